@@ -1,0 +1,1 @@
+<#assign name = ((lead.firstName)!"")?trim><#assign industry = ((lead.industry)!"")?trim><#if name?has_content>${name}, how<#else>How</#if> <#if industry?has_content>teams in ${industry}<#else>B2B teams</#if> decide which leads to call first
