@@ -1,0 +1,5 @@
+package io.nurture.consent;
+
+/** The lead clicked the confirmation link: marketing email may start. */
+public record ConsentConfirmed(String leadId) {
+}

@@ -1,0 +1,32 @@
+package io.nurture.lead;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/leads}, as a sign-up form or an import sends it. */
+record CaptureLeadRequest(
+		@NotBlank @Size(max = 254)
+		@Pattern(regexp = "^\\s*[^@\\s]+@[^@\\s.]+(\\.[^@\\s.]+)+\\s*$", message = "must be an email address such as ada@example.com")
+		String email,
+		@Size(max = 100) String firstName,
+		@Size(max = 100) String lastName,
+		@Size(max = 200) String company,
+		@Size(max = 200) String jobTitle,
+		@Size(max = 100) String industry,
+		@Size(max = 50) @Pattern(regexp = "^\\+?[0-9 ()/.-]{5,50}$", message = "must be a phone number such as +49 40 123456") String phone,
+		@Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166 country code such as DE") String country,
+		@Pattern(regexp = "^[a-z]{2}(-[A-Z]{2})?$", message = "must be a language tag such as en or de-DE") String language,
+		@NotBlank @Size(max = 50) @Pattern(regexp = "^[a-z0-9-]+$", message = "must be a short source name such as webinar or trade-show") String source,
+		@NotNull Boolean consent) {
+
+	NewLead toNewLead() {
+		return new NewLead(email.trim(), blankToNull(firstName), blankToNull(lastName), blankToNull(company),
+				blankToNull(jobTitle), blankToNull(industry), blankToNull(phone), country, language, source, consent);
+	}
+
+	private static String blankToNull(String value) {
+		return value == null || value.isBlank() ? null : value.trim();
+	}
+}

@@ -1,0 +1,75 @@
+package io.nurture.lead;
+
+import java.net.URI;
+import java.util.List;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.validation.annotation.Validated;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.nurture.consent.Consents;
+import io.nurture.scoring.Interaction;
+import io.nurture.scoring.Scoring;
+import io.nurture.system.ConflictRetry;
+
+@RestController
+@RequestMapping("/api/leads")
+class LeadController {
+
+	private final Leads leads;
+	private final Scoring scoring;
+	private final Consents consents;
+	private final ConflictRetry retry;
+
+	LeadController(Leads leads, Scoring scoring, Consents consents, ConflictRetry retry) {
+		this.leads = leads;
+		this.scoring = scoring;
+		this.consents = consents;
+		this.retry = retry;
+	}
+
+	/** 201 with the new lead, or 200 with the known lead when the address was captured before. */
+	@PostMapping
+	ResponseEntity<LeadView> capture(@Validated @RequestBody CaptureLeadRequest request) {
+		// Two captures of one new address race on its unique key; the loser finds the winner's lead.
+		Leads.Capture capture = retry.run(() -> leads.capture(request.toNewLead()));
+		LeadView view = view(capture.lead());
+		return capture.created()
+				? ResponseEntity.created(URI.create("/api/leads/" + view.id())).body(view)
+				: ResponseEntity.ok(view);
+	}
+
+	@GetMapping("/{id}")
+	LeadView get(@PathVariable String id) {
+		return view(leads.require(id));
+	}
+
+	@GetMapping("/{id}/history")
+	List<StageChange> history(@PathVariable String id) {
+		return leads.history(id);
+	}
+
+	/**
+	 * 202: the interaction is stored and the lead re-scored, inside its journey when one listens.
+	 * Concurrent interactions for one lead may collide in the engine; the whole step is then retried.
+	 */
+	@PostMapping("/{id}/interactions")
+	ResponseEntity<InteractionAccepted> recordInteraction(@PathVariable String id,
+			@Validated @RequestBody RecordInteractionRequest request) {
+		leads.require(id);
+		Interaction interaction = retry.run(() -> scoring.record(id, request.toNewInteraction()));
+		Lead lead = leads.require(id);
+		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new InteractionAccepted(interaction.id(), id,
+				interaction.type(), interaction.occurredAt(), scoring.score(id), lead.getStage()));
+	}
+
+	private LeadView view(Lead lead) {
+		return LeadView.of(lead, scoring.score(lead.getId()), consents.status(lead.getId()).name());
+	}
+}

@@ -1,0 +1,10 @@
+package io.nurture.lead;
+
+import java.time.Instant;
+
+import org.springframework.data.relational.core.mapping.Table;
+
+/** One channel a lead came through; a lead keeps them all, so sales sees whether a contact is already known. */
+@Table("lead_sources")
+public record LeadSource(String source, Instant capturedAt) {
+}

@@ -1,0 +1,83 @@
+package io.nurture.lead;
+
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import io.nurture.consent.Consents;
+import io.nurture.scoring.Scoring;
+
+/** Captures leads, keeps their profile and moves them through the funnel. */
+@Service
+public class Leads {
+
+	private final LeadRepository leads;
+	private final StageHistory history;
+	private final Consents consents;
+	private final Scoring scoring;
+	private final ApplicationEventPublisher events;
+	private final Clock clock;
+
+	Leads(LeadRepository leads, StageHistory history, Consents consents, Scoring scoring,
+			ApplicationEventPublisher events, Clock clock) {
+		this.leads = leads;
+		this.history = history;
+		this.consents = consents;
+		this.scoring = scoring;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	/**
+	 * Captures a lead. A known address (compared normalised) gets the new source added and starts
+	 * no second journey; a new one is stored with its consent and score, and its journey starts.
+	 */
+	@Transactional
+	public Capture capture(NewLead data) {
+		Optional<Lead> known = leads.findByEmailNormalized(Lead.normalize(data.email()));
+		if (known.isPresent()) {
+			Lead lead = known.get();
+			lead.recapture(data, clock.instant());
+			leads.save(lead);
+			if (data.consent()) {
+				consents.request(lead.getId(), data.source());
+			}
+			events.publishEvent(new LeadCaptured(lead.getId(), false));
+			return new Capture(lead, false);
+		}
+		Lead lead = leads.save(Lead.capture(data, clock.instant()));
+		consents.record(lead.getId(), data.consent(), data.source());
+		scoring.open(lead.getId());
+		events.publishEvent(new LeadCaptured(lead.getId(), true));
+		return new Capture(lead, true);
+	}
+
+	public Optional<Lead> find(String leadId) {
+		return leads.findById(leadId);
+	}
+
+	public Lead require(String leadId) {
+		return leads.findById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+	}
+
+	/** Moves the lead to a stage and records why; a move the funnel forbids is refused. */
+	@Transactional
+	public Lead changeStage(String leadId, Stage stage, String cause) {
+		Lead lead = require(leadId);
+		lead.moveTo(stage, cause, clock.instant());
+		return leads.save(lead);
+	}
+
+	public List<StageChange> history(String leadId) {
+		require(leadId);
+		return history.of(leadId);
+	}
+
+	/** The result of a capture: the lead, and whether it was new. */
+	public record Capture(Lead lead, boolean created) {
+	}
+}

@@ -1,0 +1,23 @@
+package io.nurture.lead;
+
+import java.time.Instant;
+
+import io.nurture.scoring.InteractionType;
+import io.nurture.scoring.NewInteraction;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PastOrPresent;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+/** The body of {@code POST /api/leads/{id}/interactions}. */
+record RecordInteractionRequest(
+		@NotNull InteractionType type,
+		@Size(max = 2000) @Pattern(regexp = "^https?://\\S+$", message = "must be an http or https address") String url,
+		@Size(max = 300) String content,
+		@Size(max = 100) String idempotencyKey,
+		@PastOrPresent Instant occurredAt) {
+
+	NewInteraction toNewInteraction() {
+		return new NewInteraction(type, url, content, idempotencyKey, occurredAt);
+	}
+}
