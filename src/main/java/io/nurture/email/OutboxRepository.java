@@ -1,0 +1,40 @@
+package io.nurture.email;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
+
+interface OutboxRepository extends Repository<OutboxMessage, Long> {
+
+	OutboxMessage save(OutboxMessage message);
+
+	Optional<OutboxMessage> findById(Long id);
+
+	Optional<OutboxMessage> findByDedupKey(String dedupKey);
+
+	List<OutboxMessage> findByLeadIdOrderById(String leadId);
+
+	@Query("SELECT id FROM email_outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
+	List<Long> findDue(Instant now, int limit);
+
+	/** Claims a message for delivery; only one dispatcher, on one node, gets 1. */
+	@Modifying
+	@Query("UPDATE email_outbox SET status = 'SENDING' WHERE id = :id AND status = 'PENDING'")
+	int claim(long id);
+
+	@Modifying
+	@Query("UPDATE email_outbox SET status = 'SENT', attempts = attempts + 1, sent_at = :now, last_error = NULL WHERE id = :id")
+	void markSent(long id, Instant now);
+
+	@Modifying
+	@Query("UPDATE email_outbox SET status = :status, attempts = attempts + 1, next_attempt_at = :next, last_error = :error WHERE id = :id")
+	void markAttemptFailed(long id, String status, Instant next, String error);
+
+	@Modifying
+	@Query("UPDATE email_outbox SET status = 'SUPPRESSED', last_error = :reason WHERE id = :id")
+	void suppress(long id, String reason);
+}

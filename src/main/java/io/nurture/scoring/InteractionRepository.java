@@ -1,0 +1,21 @@
+package io.nurture.scoring;
+
+import java.util.Optional;
+
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
+
+interface InteractionRepository extends Repository<Interaction, Long> {
+
+	Interaction save(Interaction interaction);
+
+	Optional<Interaction> findById(Long id);
+
+	Optional<Interaction> findByLeadIdAndIdempotencyKey(String leadId, String idempotencyKey);
+
+	/** Claims the interaction for scoring; only the first caller gets 1, so points are applied once. */
+	@Modifying
+	@Query("UPDATE interactions SET scored = TRUE WHERE id = :id AND scored = FALSE")
+	int markScored(long id);
+}
