@@ -1,0 +1,29 @@
+package io.nurture.journey;
+
+/**
+ * The names the {@code lead-journey} BPMN and the code share: process key, messages and variables.
+ * Variables hold ids and flags only; personal data stays in the project's tables.
+ */
+public final class LeadJourney {
+
+	public static final String PROCESS_KEY = "lead-journey";
+
+	public static final String MESSAGE_CONSENT_CONFIRMED = "ConsentConfirmed";
+	public static final String MESSAGE_INTERACTION_RECORDED = "InteractionRecorded";
+	public static final String MESSAGE_UNSUBSCRIBED = "LeadUnsubscribed";
+
+	public static final String LEAD_ID = "leadId";
+	public static final String CONSENT_STATE = "consentState";
+	public static final String INTERACTION_ID = "interactionId";
+	public static final String SALES_READY = "salesReady";
+	public static final String DECISION = "decision";
+	public static final String RETURN_REASON = "returnReason";
+	public static final String RETURN_COMMENT = "returnComment";
+	public static final String RETURNED_BY_SALES = "returnedBySales";
+
+	public static final String REVIEW_TASK = "ReviewLead";
+	public static final String SALES_GROUP = "sales";
+
+	private LeadJourney() {
+	}
+}

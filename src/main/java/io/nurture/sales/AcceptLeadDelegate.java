@@ -1,0 +1,29 @@
+package io.nurture.sales;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.springframework.stereotype.Component;
+
+import io.nurture.journey.LeadJourney;
+import io.nurture.lead.Leads;
+import io.nurture.lead.Stage;
+
+/** "Accept lead": sales took the lead over; it becomes a Sales Accepted Lead. */
+@Component("acceptLead")
+class AcceptLeadDelegate implements JavaDelegate {
+
+	private final Leads leads;
+	private final SalesReviewRepository reviews;
+
+	AcceptLeadDelegate(Leads leads, SalesReviewRepository reviews) {
+		this.leads = leads;
+		this.reviews = reviews;
+	}
+
+	@Override
+	public void execute(DelegateExecution execution) {
+		String reviewer = reviews.findLatest(execution.getProcessInstanceId()).map(SalesReview::reviewer).orElse(null);
+		leads.changeStage((String) execution.getVariable(LeadJourney.LEAD_ID), Stage.SAL,
+				reviewer != null ? "Accepted by " + reviewer + " in sales review" : "Accepted in sales review");
+	}
+}

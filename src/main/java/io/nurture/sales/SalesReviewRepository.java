@@ -1,0 +1,18 @@
+package io.nurture.sales;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
+
+interface SalesReviewRepository extends Repository<SalesReview, Long> {
+
+	SalesReview save(SalesReview review);
+
+	@Query("SELECT * FROM sales_reviews WHERE process_instance_id = :processInstanceId ORDER BY id DESC LIMIT 1")
+	Optional<SalesReview> findLatest(String processInstanceId);
+
+	@Query("SELECT * FROM sales_reviews WHERE lead_id = :leadId ORDER BY id")
+	List<SalesReview> findByLeadId(String leadId);
+}

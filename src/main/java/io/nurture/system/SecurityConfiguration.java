@@ -1,0 +1,77 @@
+package io.nurture.system;
+
+import java.io.IOException;
+import java.net.URI;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+/**
+ * Who may call what. The project API and the engine REST API need an engine user (HTTP Basic); the Camunda
+ * webapps keep their own login and CSRF protection; the links in emails are public and carry signed tokens.
+ * Everything else is closed.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identity, ObjectMapper json) throws Exception {
+		// Path matchers, not MVC matchers: the engine REST API is a Jersey servlet outside Spring MVC.
+		return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
+				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				.httpBasic(basic -> basic.realmName("nurture")
+						.authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
+				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+				// Stateless Basic authentication sends no cookie a forged cross-site request could use.
+				.csrf(AbstractHttpConfigurer::disable)
+				.addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
+				.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain webSecurity(HttpSecurity http) throws Exception {
+		return http
+				.authorizeHttpRequests(requests -> requests
+						.requestMatchers(path("/public/**"), path("/camunda/**"), path("/"), path("/error"),
+								path("/favicon.ico"))
+						.permitAll()
+						.anyRequest().denyAll())
+				// The webapps protect themselves with Camunda's CSRF filter; public forms carry signed tokens.
+				.csrf(AbstractHttpConfigurer::disable)
+				.build();
+	}
+
+	private static RequestMatcher path(String pattern) {
+		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
+	}
+
+	private static void unauthorized(HttpServletResponse response, ObjectMapper json) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+				"Sign in with an engine user (HTTP Basic).");
+		problem.setTitle("Authentication required");
+		problem.setType(URI.create("urn:nurture:problem:authentication-required"));
+		response.setStatus(HttpStatus.UNAUTHORIZED.value());
+		response.setHeader("WWW-Authenticate", "Basic realm=\"nurture\"");
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), problem);
+	}
+}
