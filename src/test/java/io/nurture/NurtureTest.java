@@ -1,0 +1,77 @@
+package io.nurture;
+
+import java.util.List;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+/**
+ * The whole engine on a random port, with a real GreenMail SMTP and IMAP server that lives as long as the test JVM,
+ * so every story test shares one Spring context. Each test uses its own addresses, so tests do not see each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("test")
+public abstract class NurtureTest {
+
+	public static final GreenMail MAIL = new GreenMail(
+			new ServerSetup[] { ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort() });
+
+	static {
+		MAIL.start();
+	}
+
+	/** A sales user and a marketing user, as Tasklist and the API know them. */
+	public static final String SALES_USER = "sally";
+	public static final String MARKETING_USER = "mark";
+	public static final String PASSWORD = "s3cret-pass";
+
+	@Autowired
+	protected ProcessEngine engine;
+
+	@DynamicPropertySource
+	static void mailServer(DynamicPropertyRegistry registry) {
+		registry.add("spring.mail.host", () -> "127.0.0.1");
+		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+	}
+
+	@BeforeEach
+	void engineAndUsers() {
+		BpmnAwareTests.init(engine);
+		IdentityService identity = engine.getIdentityService();
+		for (String group : List.of("sales", "marketing")) {
+			if (identity.createGroupQuery().groupId(group).count() == 0) {
+				identity.saveGroup(identity.newGroup(group));
+			}
+		}
+		createUser(identity, SALES_USER, "sales");
+		createUser(identity, MARKETING_USER, "marketing");
+	}
+
+	private static void createUser(IdentityService identity, String id, String group) {
+		if (identity.createUserQuery().userId(id).count() == 0) {
+			User user = identity.newUser(id);
+			user.setFirstName(id);
+			user.setLastName("Tester");
+			user.setPassword(PASSWORD);
+			identity.saveUser(user);
+			identity.createMembership(id, group);
+		}
+	}
+
+	/** An address no other test uses. */
+	protected static String uniqueEmail(String name) {
+		return name + "-" + java.util.UUID.randomUUID().toString().substring(0, 8) + "@example.com";
+	}
+}

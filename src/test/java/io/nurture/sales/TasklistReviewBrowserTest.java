@@ -1,0 +1,293 @@
+package io.nurture.sales;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.camunda.bpm.engine.task.Task;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.util.FileSystemUtils;
+
+import io.nurture.NurtureTest;
+import io.nurture.consent.Consents;
+import io.nurture.lead.Leads;
+import io.nurture.lead.NewLead;
+import io.nurture.lead.Stage;
+import io.nurture.lead.StageChange;
+import io.nurture.scoring.InteractionType;
+import io.nurture.scoring.NewInteraction;
+import io.nurture.scoring.Scoring;
+
+/**
+ * A sales user reviews a lead in the real Camunda Tasklist, driven through a real (headless) Chromium: she logs in,
+ * opens the lead's "Review lead" task and claims it, sees the reason and comment fields appear only once she
+ * chooses to return the lead, returns it for lack of budget with a comment for marketing, and completes the task.
+ * The task is then gone, the lead is a Lead again, and its history names her, the reason and her comment.
+ * <p>
+ * Needs Debian's {@code chromium} and {@code chromium-driver} (other paths: {@code -Dnurture.browser.chromium},
+ * {@code -Dnurture.browser.chromedriver}). Without them the test is skipped, unless
+ * {@code -Dnurture.browser.required=true} (CI), where it fails. On a failure the screenshot and the page source
+ * are in {@code target/browser/}.
+ */
+class TasklistReviewBrowserTest extends NurtureTest {
+
+	private static final Path CHROMIUM = Path.of(System.getProperty("nurture.browser.chromium", "/usr/bin/chromium"));
+	private static final Path CHROMEDRIVER = Path
+			.of(System.getProperty("nurture.browser.chromedriver", "/usr/bin/chromedriver"));
+	private static final Path EVIDENCE = Path.of("target", "browser");
+	private static final Duration PATIENCE = Duration.ofSeconds(20);
+
+	private static final String DECISION = "Your decision";
+	private static final String REASON = "Why return it?";
+	private static final String COMMENT = "Comment for marketing";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	Leads leads;
+
+	@Autowired
+	Consents consents;
+
+	@Autowired
+	Scoring scoring;
+
+	private WebDriver browser;
+	private WebDriverWait wait;
+	private Path profile;
+
+	@RegisterExtension
+	final TestExecutionExceptionHandler evidenceOnFailure = (context, failure) -> {
+		saveEvidence(context.getRequiredTestMethod().getName());
+		throw failure;
+	};
+
+	@Test
+	void salesReturnsALeadToNurtureWithAReason() {
+		String leadId = salesReadyLead();
+		String comment = "Budget frozen until Q3, ask again in autumn";
+		Task review = reviewTaskOf(leadId);
+
+		logInAs(SALES_USER);
+		openTask(review);
+		claim();
+		seeFields(DECISION);
+
+		choose("Return to nurture");
+		seeFields(DECISION, REASON, COMMENT);
+		pickReason("No budget");
+		writeComment(comment);
+		complete(review);
+
+		assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(leadId).taskName("Review lead")
+				.list()).as("open review tasks of the lead").isEmpty();
+		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
+		List<StageChange> history = leads.history(leadId);
+		assertThat(history.get(history.size() - 1).cause()).contains("NO_BUDGET").contains(comment)
+				.contains(SALES_USER);
+	}
+
+	// --- the lead, brought to sales review through the application's services ---
+
+	/** A confirmed lead that requested two demos and attended a webinar: 75 points, a Marketing Qualified Lead. */
+	private String salesReadyLead() {
+		String leadId = leads.capture(new NewLead(uniqueEmail("grace"), "Grace", "Hopper", "Cobol Systems", "CTO",
+				"Software", "+1 555 0100", "US", "en", "webinar", true)).lead().getId();
+		consents.confirm(leadId);
+		for (InteractionType type : List.of(InteractionType.DEMO_REQUESTED, InteractionType.DEMO_REQUESTED,
+				InteractionType.WEBINAR_ATTENDED)) {
+			scoring.record(leadId, new NewInteraction(type, null, null, null, null));
+		}
+		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.MQL);
+		return leadId;
+	}
+
+	private Task reviewTaskOf(String leadId) {
+		Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(leadId).taskName("Review lead")
+				.singleResult();
+		assertThat(task).as("the review task of lead " + leadId).isNotNull();
+		return task;
+	}
+
+	// --- what the sales user does and sees in Tasklist ---
+
+	private void logInAs(String user) {
+		browser.get(tasklist());
+		By password = By.cssSelector("input[placeholder=Password]");
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[placeholder=Username]")))
+				.sendKeys(user);
+		browser.findElement(password).sendKeys(PASSWORD);
+		browser.findElement(button("Log in")).click();
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(password));
+	}
+
+	/** Tasklist's own link to a task, as the address bar shows it when the task is selected in the list. */
+	private void openTask(Task task) {
+		browser.get(tasklist() + "#/?task=" + task.getId());
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.fjs-form")));
+	}
+
+	/** Tasklist shows a group task's form read-only, without a usable Complete button, until the user claims it. */
+	private void claim() {
+		wait.until(ExpectedConditions.elementToBeClickable(button("Claim"))).click();
+		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("button.unclaim")));
+		wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".disabled-form")));
+	}
+
+	/** The form shows exactly these fields, by label; form-js leaves hidden fields out of the page. */
+	private void seeFields(String... labels) {
+		List<String> expected = List.of(labels);
+		waitSaying(() -> "the form to show the fields " + expected + ", but it shows " + fieldsShown())
+				.until(page -> fieldsShown().equals(expected));
+	}
+
+	private List<String> fieldsShown() {
+		return browser.findElements(By.xpath("//div[contains(@class,'fjs-form-field')]/label[1]")).stream()
+				.filter(WebElement::isDisplayed).map(label -> label.getText().replace("*", "").strip()).toList();
+	}
+
+	private void choose(String option) {
+		wait.until(ExpectedConditions.elementToBeClickable(
+				By.xpath("//label[contains(@class,'fjs-form-field-label') and normalize-space()='" + option + "']")))
+				.click();
+	}
+
+	/** form-js draws its select as a dropdown list, not as a native select element. */
+	private void pickReason(String reason) {
+		WebElement field = wait.until(ExpectedConditions.visibilityOfElementLocated(field(REASON)));
+		field.findElement(By.cssSelector(".fjs-select-display")).click();
+		wait.until(ExpectedConditions.elementToBeClickable(
+				By.xpath("//*[contains(@class,'fjs-dropdownlist-item') and normalize-space()='" + reason + "']")))
+				.click();
+		wait.until(ExpectedConditions.textToBePresentInElement(field.findElement(By.cssSelector(".fjs-select-display")),
+				reason));
+	}
+
+	private void writeComment(String comment) {
+		wait.until(ExpectedConditions.visibilityOfElementLocated(field(COMMENT))).findElement(By.tagName("textarea"))
+				.sendKeys(comment);
+	}
+
+	/**
+	 * Completes the open task. Tasklist shows no lasting success message; the task leaves the list and the form
+	 * closes. A refusal stays on the form, with an error notification.
+	 */
+	private void complete(Task task) {
+		wait.until(ExpectedConditions.elementToBeClickable(button("Complete"))).click();
+		waitSaying(() -> "the completed task to leave Tasklist; the page says: " + problemsShown())
+				.until(ExpectedConditions.and(
+						ExpectedConditions.invisibilityOfElementLocated(
+								By.cssSelector("a[href='#/?task=" + task.getId() + "']")),
+						ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("form.fjs-form"))));
+	}
+
+	private WebDriverWait waitSaying(Supplier<String> expectation) {
+		WebDriverWait waitFor = new WebDriverWait(browser, PATIENCE);
+		waitFor.withMessage(expectation);
+		return waitFor;
+	}
+
+	private String problemsShown() {
+		return browser.findElements(By.cssSelector(".notifications, .alert-danger, .fjs-form-field-error")).stream()
+				.filter(WebElement::isDisplayed).map(WebElement::getText).filter(text -> !text.isBlank()).toList()
+				.toString();
+	}
+
+	private String tasklist() {
+		return "http://localhost:" + port + "/camunda/app/tasklist/default/";
+	}
+
+	/** A form-js field, found by its label as the user reads it (a required field's label ends in an asterisk). */
+	private static By field(String label) {
+		return By.xpath(
+				"//div[contains(@class,'fjs-form-field')][label[starts-with(normalize-space(),'" + label + "')]]");
+	}
+
+	private static By button(String text) {
+		return By.xpath("//button[normalize-space()='" + text + "']");
+	}
+
+	// --- the browser and the webapps ---
+
+	@BeforeEach
+	void openBrowser() throws IOException {
+		browserInstalled();
+		profile = Files.createTempDirectory("nurture-chromium-");
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary(CHROMIUM.toFile());
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+				"--disable-sync", "--window-size=1400,1000", "--user-data-dir=" + profile);
+		// With the driver's executable given, Selenium Manager never runs, so it looks for and downloads nothing.
+		ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile())
+				.usingAnyFreePort().build();
+		browser = new ChromeDriver(service, options);
+		wait = new WebDriverWait(browser, PATIENCE);
+	}
+
+	/**
+	 * Checked per test, not in a @BeforeAll: Surefire reports a class aborted there as "Tests run: 0", silently,
+	 * while a skipped test shows up as skipped, with this reason.
+	 */
+	private static void browserInstalled() {
+		boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+		String missing = "Browser tests need " + CHROMIUM + " and " + CHROMEDRIVER
+				+ " (apt-get install chromium chromium-driver)";
+		if (Boolean.getBoolean("nurture.browser.required")) {
+			assertTrue(installed, missing + ", and nurture.browser.required is true");
+		}
+		else {
+			assumeTrue(installed, missing + "; skipped, as nurture.browser.required is not true");
+		}
+	}
+
+	@AfterEach
+	void closeBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+		if (profile != null) {
+			FileSystemUtils.deleteRecursively(profile.toFile());
+		}
+	}
+
+	private void saveEvidence(String name) {
+		if (browser == null) {
+			return;
+		}
+		try {
+			Files.createDirectories(EVIDENCE);
+			Path screenshot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE).toPath();
+			Files.copy(screenshot, EVIDENCE.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+			Files.writeString(EVIDENCE.resolve(name + ".html"), browser.getPageSource());
+		}
+		catch (IOException | RuntimeException e) {
+			System.err.println("Could not save the browser's view of the failure: " + e);
+		}
+	}
+}
