@@ -8,6 +8,7 @@ CREATE TABLE leads (
     first_name       VARCHAR(100),
     last_name        VARCHAR(100),
     company          VARCHAR(200),
+    company_size     INT,
     job_title        VARCHAR(200),
     industry         VARCHAR(100),
     phone            VARCHAR(50),
@@ -51,11 +52,21 @@ CREATE TABLE consents (
     version      BIGINT       NOT NULL
 );
 
+-- The current assessment of a lead: fit from its profile, engagement from what it did, the grade and the MQL rule.
 CREATE TABLE lead_scores (
-    lead_id    VARCHAR(36) NOT NULL PRIMARY KEY,
-    score      INT         NOT NULL,
-    updated_at DATETIME(6) NOT NULL
+    lead_id             VARCHAR(36) NOT NULL PRIMARY KEY,
+    model               VARCHAR(50) NOT NULL,
+    score               INT         NOT NULL,
+    fit_score           INT         NOT NULL,
+    engagement_score    INT         NOT NULL,
+    grade               VARCHAR(2)  NOT NULL,
+    reachable           BOOLEAN     NOT NULL,
+    mql                 BOOLEAN     NOT NULL,
+    last_interaction_at DATETIME(6),
+    decayed_at          DATETIME(6) NOT NULL,
+    updated_at          DATETIME(6) NOT NULL
 );
+CREATE INDEX ix_lead_scores_decay ON lead_scores (decayed_at);
 
 CREATE TABLE interactions (
     id              BIGINT AUTO_INCREMENT PRIMARY KEY,
@@ -71,14 +82,21 @@ CREATE TABLE interactions (
 );
 CREATE INDEX ix_interactions_lead ON interactions (lead_id);
 
--- Append-only: every score change with what caused it.
+-- Append-only: every score change with what caused it (an interaction, the profile, decay), the DMN rule that
+-- matched, the points, and the assessment after it.
 CREATE TABLE score_ledger (
     id             BIGINT AUTO_INCREMENT PRIMARY KEY,
     lead_id        VARCHAR(36)  NOT NULL,
+    axis           VARCHAR(12)  NOT NULL,
+    cause          VARCHAR(40)  NOT NULL,
     interaction_id BIGINT,
+    decision       VARCHAR(100),
+    rule_id        VARCHAR(100),
     reason         VARCHAR(200) NOT NULL,
     points         INT          NOT NULL,
     score_after    INT          NOT NULL,
+    grade_after    VARCHAR(2)   NOT NULL,
+    mql_after      BOOLEAN      NOT NULL,
     created_at     DATETIME(6)  NOT NULL
 );
 CREATE INDEX ix_score_ledger_lead ON score_ledger (lead_id);

@@ -35,8 +35,6 @@ import jakarta.mail.Store;
  */
 class NurtureJourneyEndToEndTest extends NurtureTest {
 
-	@Autowired
-	TestRestTemplate http;
 
 	@Test
 	void aCapturedLeadIsNurturedScoredAndAcceptedBySales() throws Exception {
@@ -70,7 +68,8 @@ class NurtureJourneyEndToEndTest extends NurtureTest {
 			assertThat(interact(leadId, type).get("stage").asText()).isEqualTo("LEAD");
 		}
 		JsonNode last = interact(leadId, "DEMO_REQUESTED");
-		assertThat(last.get("score").asInt()).isEqualTo(63);
+		assertThat(last.get("score").asInt()).as("fit 25 (VP +15, contact data +10), engagement 8 + 10 + 15 + 30")
+				.isEqualTo(88);
 		assertThat(last.get("stage").asText()).isEqualTo("MQL");
 
 		// Sales finds the review task, claims it and accepts the lead.

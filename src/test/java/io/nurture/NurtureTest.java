@@ -9,10 +9,16 @@ import org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests;
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.client.TestRestTemplate;
+import org.springframework.http.HttpEntity;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
@@ -39,6 +45,9 @@ public abstract class NurtureTest {
 
 	@Autowired
 	protected ProcessEngine engine;
+
+	@Autowired
+	protected TestRestTemplate http;
 
 	@DynamicPropertySource
 	static void mailServer(DynamicPropertyRegistry registry) {
@@ -68,6 +77,19 @@ public abstract class NurtureTest {
 			identity.saveUser(user);
 			identity.createMembership(id, group);
 		}
+	}
+
+	/** A POST to the project API, as the marketing user. */
+	protected ResponseEntity<JsonNode> post(String path, String json) {
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.APPLICATION_JSON);
+		return http.withBasicAuth(MARKETING_USER, PASSWORD).postForEntity(path, new HttpEntity<>(json, headers),
+				JsonNode.class);
+	}
+
+	/** A GET from the project API, as the marketing user. */
+	protected ResponseEntity<JsonNode> get(String path) {
+		return http.withBasicAuth(MARKETING_USER, PASSWORD).getForEntity(path, JsonNode.class);
 	}
 
 	/** An address no other test uses. */

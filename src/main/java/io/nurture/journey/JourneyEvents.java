@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 import io.nurture.consent.ConsentConfirmed;
 import io.nurture.consent.ConsentWithdrawn;
 import io.nurture.lead.LeadCaptured;
+import io.nurture.lead.Leads;
 import io.nurture.scoring.InteractionRecorded;
+import io.nurture.scoring.InteractionType;
+import io.nurture.scoring.NewInteraction;
 import io.nurture.scoring.Scoring;
 
 /**
@@ -26,10 +29,12 @@ class JourneyEvents {
 
 	private final RuntimeService runtime;
 	private final Scoring scoring;
+	private final Leads leads;
 
-	JourneyEvents(RuntimeService runtime, Scoring scoring) {
+	JourneyEvents(RuntimeService runtime, Scoring scoring, Leads leads) {
 		this.runtime = runtime;
 		this.scoring = scoring;
+		this.leads = leads;
 	}
 
 	/** A known address starts no second journey. */
@@ -48,10 +53,12 @@ class JourneyEvents {
 				.processInstanceBusinessKey(event.leadId()).correlateAllWithResult();
 	}
 
+	/** Nurture ends, and the unsubscribe counts against the score like any interaction. */
 	@EventListener
 	void on(ConsentWithdrawn event) {
 		runtime.createMessageCorrelation(LeadJourney.MESSAGE_UNSUBSCRIBED)
 				.processInstanceBusinessKey(event.leadId()).correlateAllWithResult();
+		scoring.record(event.leadId(), new NewInteraction(InteractionType.UNSUBSCRIBED, null, null, null, null));
 	}
 
 	@EventListener
@@ -63,7 +70,7 @@ class JourneyEvents {
 				.correlateAllWithResult().isEmpty();
 		if (!inJourney) {
 			log.debug("No journey of lead {} listens for interactions; re-scoring directly", event.leadId());
-			scoring.apply(event.interactionId());
+			scoring.apply(event.interactionId(), null, leads.require(event.leadId()).scoringProfile());
 		}
 	}
 }

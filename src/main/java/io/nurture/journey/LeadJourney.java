@@ -16,6 +16,8 @@ public final class LeadJourney {
 	public static final String CONSENT_STATE = "consentState";
 	public static final String INTERACTION_ID = "interactionId";
 	public static final String SALES_READY = "salesReady";
+	/** Input parameter of "Re-score lead": the scoring model (processes/scoring-<model>.dmn) the journey uses. */
+	public static final String SCORING_MODEL = "scoringModel";
 	public static final String DECISION = "decision";
 	public static final String RETURN_REASON = "returnReason";
 	public static final String RETURN_COMMENT = "returnComment";

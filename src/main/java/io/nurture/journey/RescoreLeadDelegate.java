@@ -5,10 +5,13 @@ import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 import io.nurture.lead.Leads;
-import io.nurture.scoring.ScoreChange;
+import io.nurture.scoring.Assessment;
 import io.nurture.scoring.Scoring;
 
-/** "Re-score lead": applies the interaction that arrived and sets {@code salesReady} when the MQL rule holds. */
+/**
+ * "Re-score lead": applies the interaction that arrived with the scoring model the step names (input parameter
+ * {@code scoringModel}), and sets {@code salesReady} when the model's MQL rule holds.
+ */
 @Component("rescoreLead")
 class RescoreLeadDelegate implements JavaDelegate {
 
@@ -24,8 +27,10 @@ class RescoreLeadDelegate implements JavaDelegate {
 	public void execute(DelegateExecution execution) {
 		String leadId = (String) execution.getVariable(LeadJourney.LEAD_ID);
 		Object interactionId = execution.getVariable(LeadJourney.INTERACTION_ID);
-		int score = interactionId instanceof Number id ? scoring.apply(id.longValue()).score() : scoring.score(leadId);
-		boolean reachable = leads.require(leadId).isReachable();
-		execution.setVariableLocal(LeadJourney.SALES_READY, scoring.isSalesReady(score, reachable));
+		String model = (String) execution.getVariableLocal(LeadJourney.SCORING_MODEL);
+		Assessment assessment = interactionId instanceof Number id
+				? scoring.apply(id.longValue(), model, leads.require(leadId).scoringProfile())
+				: scoring.reassess(leadId, leads.require(leadId).scoringProfile());
+		execution.setVariableLocal(LeadJourney.SALES_READY, assessment.mql());
 	}
 }

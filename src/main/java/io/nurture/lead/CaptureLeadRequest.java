@@ -1,8 +1,10 @@
 package io.nurture.lead;
 
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /** The body of {@code POST /api/leads}, as a sign-up form or an import sends it. */
@@ -13,6 +15,7 @@ record CaptureLeadRequest(
 		@Size(max = 100) String firstName,
 		@Size(max = 100) String lastName,
 		@Size(max = 200) String company,
+		@PositiveOrZero @Max(10_000_000) Integer companySize,
 		@Size(max = 200) String jobTitle,
 		@Size(max = 100) String industry,
 		@Size(max = 50) @Pattern(regexp = "^\\+?[0-9 ()/.-]{5,50}$", message = "must be a phone number such as +49 40 123456") String phone,
@@ -23,7 +26,7 @@ record CaptureLeadRequest(
 
 	NewLead toNewLead() {
 		return new NewLead(email.trim(), blankToNull(firstName), blankToNull(lastName), blankToNull(company),
-				blankToNull(jobTitle), blankToNull(industry), blankToNull(phone), country, language, source, consent);
+				companySize, blankToNull(jobTitle), blankToNull(industry), blankToNull(phone), country, language, source, consent);
 	}
 
 	private static String blankToNull(String value) {

@@ -13,6 +13,8 @@ import org.springframework.data.domain.AbstractAggregateRoot;
 import org.springframework.data.relational.core.mapping.MappedCollection;
 import org.springframework.data.relational.core.mapping.Table;
 
+import io.nurture.scoring.ScoringProfile;
+
 /** A person in the funnel: contact data, the sources it came from, and its stage. */
 @Table("leads")
 public class Lead extends AbstractAggregateRoot<Lead> {
@@ -24,6 +26,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 	private String firstName;
 	private String lastName;
 	private String company;
+	private Integer companySize;
 	private String jobTitle;
 	private String industry;
 	private String phone;
@@ -39,7 +42,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 
 	@PersistenceCreator
 	Lead(String id, String email, String emailNormalized, String firstName, String lastName, String company,
-			String jobTitle, String industry, String phone, String country, String language, Stage stage,
+			Integer companySize, String jobTitle, String industry, String phone, String country, String language, Stage stage,
 			List<LeadSource> sources, Instant createdAt, Instant updatedAt, Long version) {
 		this.id = id;
 		this.email = email;
@@ -47,6 +50,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		this.firstName = firstName;
 		this.lastName = lastName;
 		this.company = company;
+		this.companySize = companySize;
 		this.jobTitle = jobTitle;
 		this.industry = industry;
 		this.phone = phone;
@@ -64,7 +68,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		boolean knownPerson = data.firstName() != null || data.lastName() != null || data.company() != null;
 		Stage stage = knownPerson ? Stage.LEAD : Stage.SUBSCRIBER;
 		Lead lead = new Lead(UUID.randomUUID().toString(), data.email().trim(), normalize(data.email()),
-				data.firstName(), data.lastName(), data.company(), data.jobTitle(), data.industry(), data.phone(),
+				data.firstName(), data.lastName(), data.company(), data.companySize(), data.jobTitle(), data.industry(), data.phone(),
 				data.country(), data.language(), stage, List.of(new LeadSource(data.source(), now)), now, now, null);
 		lead.registerEvent(new LeadStageChanged(lead.id, null, stage, "Captured via " + data.source()));
 		return lead;
@@ -81,6 +85,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		firstName = firstName != null ? firstName : data.firstName();
 		lastName = lastName != null ? lastName : data.lastName();
 		company = company != null ? company : data.company();
+		companySize = companySize != null ? companySize : data.companySize();
 		jobTitle = jobTitle != null ? jobTitle : data.jobTitle();
 		industry = industry != null ? industry : data.industry();
 		phone = phone != null ? phone : data.phone();
@@ -106,6 +111,16 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 	/** Sales can only work with a lead it can call: name, email and phone known. */
 	public boolean isReachable() {
 		return firstName != null && lastName != null && phone != null;
+	}
+
+	/** What the fit rules read: the address's domain, not the address, and no names. */
+	public ScoringProfile scoringProfile() {
+		return new ScoringProfile(emailNormalized.substring(emailNormalized.indexOf('@') + 1), jobTitle, industry,
+				companySize, country, isReachable());
+	}
+
+	public Integer getCompanySize() {
+		return companySize;
 	}
 
 	public String getId() {

@@ -14,7 +14,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.nurture.consent.Consents;
+import io.nurture.scoring.Assessment;
 import io.nurture.scoring.Interaction;
+import io.nurture.scoring.ScoreExplanation;
 import io.nurture.scoring.Scoring;
 import io.nurture.system.ConflictRetry;
 
@@ -69,7 +71,15 @@ class LeadController {
 				interaction.type(), interaction.occurredAt(), scoring.score(id), lead.getStage()));
 	}
 
+	/** Why the lead has its score and grade: values, MQL verdict, top contributions and the ledger. */
+	@GetMapping("/{id}/score")
+	ScoreExplanation score(@PathVariable String id) {
+		leads.require(id);
+		return scoring.explain(id);
+	}
+
 	private LeadView view(Lead lead) {
-		return LeadView.of(lead, scoring.score(lead.getId()), consents.status(lead.getId()).name());
+		Assessment assessment = scoring.assessment(lead.getId()).orElseThrow();
+		return LeadView.of(lead, assessment.score(), assessment.grade(), consents.status(lead.getId()).name());
 	}
 }

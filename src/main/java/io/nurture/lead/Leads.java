@@ -43,6 +43,7 @@ public class Leads {
 			Lead lead = known.get();
 			lead.recapture(data, clock.instant());
 			leads.save(lead);
+			scoring.reassess(lead.getId(), lead.scoringProfile());
 			if (data.consent()) {
 				consents.request(lead.getId(), data.source());
 			}
@@ -51,7 +52,7 @@ public class Leads {
 		}
 		Lead lead = leads.save(Lead.capture(data, clock.instant()));
 		consents.record(lead.getId(), data.consent(), data.source());
-		scoring.open(lead.getId());
+		scoring.open(lead.getId(), lead.scoringProfile());
 		events.publishEvent(new LeadCaptured(lead.getId(), true));
 		return new Capture(lead, true);
 	}

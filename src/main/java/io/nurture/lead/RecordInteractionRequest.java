@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import io.nurture.scoring.InteractionType;
 import io.nurture.scoring.NewInteraction;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
@@ -16,6 +17,12 @@ record RecordInteractionRequest(
 		@Size(max = 300) String content,
 		@Size(max = 100) String idempotencyKey,
 		@PastOrPresent Instant occurredAt) {
+
+	/** Reported as the field {@code type}: withdrawing consent is the unsubscribe link's job, not an API call's. */
+	@AssertTrue(message = "UNSUBSCRIBED is recorded by the unsubscribe link; the API cannot post it")
+	boolean isType() {
+		return type != InteractionType.UNSUBSCRIBED;
+	}
 
 	NewInteraction toNewInteraction() {
 		return new NewInteraction(type, url, content, idempotencyKey, occurredAt);

@@ -12,4 +12,20 @@ interface ScoreLedger extends Repository<ScoreLedgerEntry, Long> {
 
 	@Query("SELECT * FROM score_ledger WHERE lead_id = :leadId ORDER BY id")
 	List<ScoreLedgerEntry> findByLeadId(String leadId);
+
+	/** What each fit rule contributes now: the sum of its lines, so a rule that stopped matching sums to zero. */
+	@Query("""
+			SELECT rule_id, SUM(points) AS points FROM score_ledger
+			WHERE lead_id = :leadId AND axis = 'FIT' GROUP BY rule_id""")
+	List<RuleTotal> fitByRule(String leadId);
+
+	/** Everything that makes up the score now, grouped by rule (decay as one line), largest share first. */
+	@Query("""
+			SELECT axis, rule_id, MAX(reason) AS reason, SUM(points) AS points FROM score_ledger
+			WHERE lead_id = :leadId GROUP BY axis, rule_id
+			HAVING SUM(points) <> 0 ORDER BY ABS(SUM(points)) DESC, MAX(id) DESC LIMIT :limit""")
+	List<ScoreExplanation.Contribution> contributions(String leadId, int limit);
+
+	record RuleTotal(String ruleId, int points) {
+	}
 }

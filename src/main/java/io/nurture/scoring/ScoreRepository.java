@@ -10,28 +10,43 @@ import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.relational.core.mapping.Table;
 import org.springframework.data.repository.Repository;
 
-/** Scores change by atomic increments, so concurrent interactions for one lead lose no points. */
+/** The current assessment per lead. Changes happen under the row's lock, so concurrent interactions lose nothing. */
 interface ScoreRepository extends Repository<ScoreRepository.LeadScore, String> {
 
 	@Table("lead_scores")
-	record LeadScore(@Id String leadId, int score, Instant updatedAt) {
+	record LeadScore(@Id String leadId, String model, int score, int fitScore, int engagementScore, String grade,
+			boolean reachable, boolean mql, Instant lastInteractionAt, Instant decayedAt, Instant updatedAt) {
 	}
 
 	@Modifying
-	@Query("INSERT INTO lead_scores (lead_id, score, updated_at) VALUES (:leadId, 0, :now)")
-	void open(String leadId, Instant now);
+	@Query("""
+			INSERT INTO lead_scores (lead_id, model, score, fit_score, engagement_score, grade, reachable, mql,
+			    decayed_at, updated_at)
+			VALUES (:leadId, :model, 0, 0, 0, 'D4', FALSE, FALSE, :now, :now)""")
+	void open(String leadId, String model, Instant now);
 
 	@Modifying
-	@Query("UPDATE lead_scores SET score = score + :points, updated_at = :now WHERE lead_id = :leadId")
-	int add(String leadId, int points, Instant now);
+	@Query("""
+			UPDATE lead_scores SET model = :#{#s.model}, score = :#{#s.score}, fit_score = :#{#s.fitScore},
+			    engagement_score = :#{#s.engagementScore}, grade = :#{#s.grade}, reachable = :#{#s.reachable},
+			    mql = :#{#s.mql}, last_interaction_at = :#{#s.lastInteractionAt}, decayed_at = :#{#s.decayedAt},
+			    updated_at = :#{#s.updatedAt}
+			WHERE lead_id = :#{#s.leadId}""")
+	int update(LeadScore s);
 
-	@Query("SELECT score FROM lead_scores WHERE lead_id = :leadId")
-	Optional<Integer> scoreOf(String leadId);
+	@Query("SELECT * FROM lead_scores WHERE lead_id = :leadId")
+	Optional<LeadScore> find(String leadId);
 
-	/** Reads the score and holds the row until the transaction ends: one lead's interactions queue, others' don't. */
-	@Query("SELECT score FROM lead_scores WHERE lead_id = :leadId FOR UPDATE")
-	Optional<Integer> lockScore(String leadId);
+	/** Reads the assessment and holds the row until the transaction ends: one lead's changes queue, others' don't. */
+	@Query("SELECT * FROM lead_scores WHERE lead_id = :leadId FOR UPDATE")
+	Optional<LeadScore> lock(String leadId);
 
-	@Query("SELECT * FROM lead_scores WHERE lead_id IN (:leadIds)")
-	List<LeadScore> findAllById(List<String> leadIds);
+	/**
+	 * Leads with engagement left to fade that have not faded since {@code before}, in id order after
+	 * {@code afterLeadId}, so that one run walks all of them once.
+	 */
+	@Query("""
+			SELECT lead_id FROM lead_scores WHERE engagement_score > 0 AND decayed_at <= :before AND lead_id > :afterLeadId
+			ORDER BY lead_id LIMIT :limit""")
+	List<String> dueForDecay(Instant before, String afterLeadId, int limit);
 }

@@ -1,49 +1,73 @@
 package io.nurture.scoring;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records interactions and applies their points, each exactly once, with a ledger line for every change. */
+import io.nurture.scoring.ScoreLedgerEntry.Axis;
+import io.nurture.scoring.ScoreLedgerEntry.Cause;
+import io.nurture.scoring.ScoreRepository.LeadScore;
+import io.nurture.scoring.ScoringRules.MatchedRule;
+import io.nurture.scoring.ScoringRules.Qualification;
+
+/**
+ * Scores leads with the DMN scoring model of their journey: fit from the profile, engagement from each interaction
+ * (applied exactly once), fading with time. Every change is a ledger line naming the rule that caused it; a change
+ * and its ledger lines are written together or not at all.
+ */
 @Service
 public class Scoring {
 
 	private final InteractionRepository interactions;
 	private final ScoreRepository scores;
 	private final ScoreLedger ledger;
+	private final ScoringRules rules;
 	private final ScoringSettings settings;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	Scoring(InteractionRepository interactions, ScoreRepository scores, ScoreLedger ledger,
+	Scoring(InteractionRepository interactions, ScoreRepository scores, ScoreLedger ledger, ScoringRules rules,
 			ScoringSettings settings, ApplicationEventPublisher events, Clock clock) {
 		this.interactions = interactions;
 		this.scores = scores;
 		this.ledger = ledger;
+		this.rules = rules;
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
 	}
 
-	/** Every new lead starts at zero. */
+	/** A new lead starts with no engagement and the fit its profile earns under the default model. */
 	@Transactional
-	public void open(String leadId) {
-		scores.open(leadId, clock.instant());
+	public Assessment open(String leadId, ScoringProfile profile) {
+		Instant now = clock.instant();
+		scores.open(leadId, settings.defaultModel(), now);
+		return assess(leadId, settings.defaultModel(), profile, Optional.empty());
+	}
+
+	/** Re-evaluates fit after the profile changed; nothing is written when no fit rule changes. */
+	@Transactional
+	public Assessment reassess(String leadId, ScoringProfile profile) {
+		return assess(leadId, null, profile, Optional.empty());
 	}
 
 	/**
-	 * Stores an interaction and announces it for scoring. An interaction whose idempotency key
-	 * the lead already used is the same interaction: it is returned as it is and scored no second time.
-	 * Interactions of one lead are recorded one after another, so that they do not collide in its journey.
+	 * Stores an interaction and announces it for scoring. An interaction whose idempotency key the lead already
+	 * used is the same interaction: it is returned as it is and scored no second time. Interactions of one lead are
+	 * recorded one after another, so that they do not collide in its journey.
 	 */
 	@Transactional
 	public Interaction record(String leadId, NewInteraction data) {
-		if (scores.lockScore(leadId).isEmpty()) {
+		if (scores.lock(leadId).isEmpty()) {
 			throw new IllegalArgumentException("No lead with id " + leadId + " is scored");
 		}
 		if (data.idempotencyKey() != null) {
@@ -59,33 +83,148 @@ public class Scoring {
 		return interaction;
 	}
 
-	/** Applies an interaction's points; a second call for the same interaction changes nothing. */
+	/**
+	 * Applies an interaction with the given model (the lead's current one when null), re-evaluating fit on the way;
+	 * a second call for the same interaction changes nothing.
+	 */
 	@Transactional
-	public ScoreChange apply(long interactionId) {
+	public Assessment apply(long interactionId, String model, ScoringProfile profile) {
 		Interaction interaction = interactions.findById(interactionId)
 				.orElseThrow(() -> new IllegalArgumentException("No interaction with id " + interactionId));
-		String leadId = interaction.leadId();
+		LeadScore current = lockedScore(interaction.leadId());
 		if (interactions.markScored(interactionId) == 0) {
-			return new ScoreChange(leadId, 0, score(leadId));
+			return assessment(current);
 		}
-		int points = settings.pointsFor(interaction.type());
-		Instant now = clock.instant();
-		scores.add(leadId, points, now);
-		int score = score(leadId);
-		ledger.save(new ScoreLedgerEntry(null, leadId, interactionId, interaction.type().name(), points, score, now));
-		return new ScoreChange(leadId, points, score);
+		return assess(interaction.leadId(), model, profile, Optional.of(interaction));
 	}
 
-	/** The MQL rule: enough points, and sales can reach the person. */
-	public boolean isSalesReady(int score, boolean reachable) {
-		return reachable && score >= settings.mqlThreshold();
+	/**
+	 * Lets engagement fade by the configured half-life since the lead last faded. Recorded in the ledger like any
+	 * other change; the journey is not told, so decay never takes a lead out of its journey.
+	 */
+	@Transactional
+	public Optional<Assessment> decay(String leadId) {
+		LeadScore current = lockedScore(leadId);
+		Instant now = clock.instant();
+		double halfLives = (double) Duration.between(current.decayedAt(), now).toMillis()
+				/ settings.decay().halfLife().toMillis();
+		int remaining = (int) Math.round(current.engagementScore() * Math.pow(0.5, halfLives));
+		int points = remaining - current.engagementScore();
+		if (points == 0) {
+			// Too little time for a whole point: the next run measures from the same moment, so nothing is lost.
+			return Optional.empty();
+		}
+		Qualification after = rules.qualify(current.model(), current.fitScore(), remaining, current.reachable());
+		ledger.save(new ScoreLedgerEntry(null, leadId, Axis.ENGAGEMENT, Cause.DECAY, null, null, "engagement-decay",
+				"Engagement fades (half-life " + settings.decay().halfLife().toDays() + " days)", points,
+				current.fitScore() + remaining, after.grade(), after.mql(), now));
+		LeadScore decayed = new LeadScore(leadId, current.model(), current.fitScore() + remaining, current.fitScore(),
+				remaining, after.grade(), current.reachable(), after.mql(), current.lastInteractionAt(), now, now);
+		scores.update(decayed);
+		return Optional.of(assessment(decayed));
+	}
+
+	/** Leads, in id order after {@code afterLeadId}, whose engagement has not faded for a decay interval. */
+	List<String> dueForDecay(String afterLeadId, int limit) {
+		return scores.dueForDecay(clock.instant().minus(settings.decay().interval()), afterLeadId, limit);
 	}
 
 	public int score(String leadId) {
-		return scores.scoreOf(leadId).orElse(0);
+		return scores.find(leadId).map(LeadScore::score).orElse(0);
+	}
+
+	public Optional<Assessment> assessment(String leadId) {
+		return scores.find(leadId).map(Scoring::assessment);
 	}
 
 	public List<ScoreLedgerEntry> ledger(String leadId) {
 		return ledger.findByLeadId(leadId);
+	}
+
+	/** Why the lead has its score: values, MQL verdict, the largest contributions and the whole ledger. */
+	public ScoreExplanation explain(String leadId) {
+		LeadScore current = scores.find(leadId)
+				.orElseThrow(() -> new IllegalArgumentException("No lead with id " + leadId + " is scored"));
+		Qualification qualification = rules.qualify(current.model(), current.fitScore(), current.engagementScore(),
+				current.reachable());
+		return new ScoreExplanation(leadId, current.model(), current.score(), current.fitScore(),
+				current.engagementScore(), current.grade(), qualification.fitGrade(), qualification.engagementGrade(),
+				current.mql(), qualification.reason(), ledger.contributions(leadId, settings.topContributions()),
+				ledger.findByLeadId(leadId));
+	}
+
+	/** Re-evaluates fit, adds the interaction's engagement if there is one, and writes the lines that changed. */
+	private Assessment assess(String leadId, String requestedModel, ScoringProfile profile,
+			Optional<Interaction> interaction) {
+		LeadScore current = lockedScore(leadId);
+		String model = requestedModel != null ? requestedModel : current.model();
+		Instant now = clock.instant();
+		List<Change> changes = new ArrayList<>(fitChanges(leadId, model, profile));
+		interaction.ifPresent(done -> {
+			MatchedRule rule = rules.engagement(model, done.type(), done.url());
+			changes.add(new Change(Axis.ENGAGEMENT, Cause.INTERACTION, done.id(), rule));
+		});
+		int fit = current.fitScore();
+		int engagement = current.engagementScore();
+		Qualification after = rules.qualify(model, fit, engagement, profile.reachable());
+		for (Change change : changes) {
+			if (change.axis() == Axis.FIT) {
+				fit += change.rule().points();
+			}
+			else {
+				engagement += change.rule().points();
+			}
+			after = rules.qualify(model, fit, engagement, profile.reachable());
+			ledger.save(new ScoreLedgerEntry(null, leadId, change.axis(), change.cause(), change.interactionId(),
+					change.rule().decision(), change.rule().ruleId(), change.rule().reason(), change.rule().points(),
+					fit + engagement, after.grade(), after.mql(), now));
+		}
+		Instant lastInteraction = interaction.map(Interaction::occurredAt)
+				.filter(at -> current.lastInteractionAt() == null || at.isAfter(current.lastInteractionAt()))
+				.orElse(current.lastInteractionAt());
+		LeadScore updated = new LeadScore(leadId, model, fit + engagement, fit, engagement, after.grade(),
+				profile.reachable(), after.mql(), lastInteraction, current.decayedAt(), now);
+		scores.update(updated);
+		return assessment(updated);
+	}
+
+	/** The fit rules whose contribution differs from what the ledger holds: new rules add, lapsed rules take back. */
+	private List<Change> fitChanges(String leadId, String model, ScoringProfile profile) {
+		Map<String, Integer> held = new HashMap<>();
+		ledger.fitByRule(leadId).forEach(total -> held.put(total.ruleId(), total.points()));
+		List<Change> changes = new ArrayList<>();
+		for (MatchedRule rule : rules.fit(model, profile)) {
+			int delta = rule.points() - held.getOrDefault(rule.ruleId(), 0);
+			held.remove(rule.ruleId());
+			if (delta != 0) {
+				changes.add(new Change(Axis.FIT, Cause.PROFILE, null,
+						new MatchedRule(rule.decision(), rule.ruleId(), delta, rule.reason(), rule.outputs())));
+			}
+		}
+		held.forEach((ruleId, points) -> {
+			if (points != 0) {
+				changes.add(new Change(Axis.FIT, Cause.PROFILE, null, new MatchedRule(model + "-fit", ruleId, -points,
+						"No longer applies: " + reasonOf(leadId, ruleId), Map.of())));
+			}
+		});
+		return changes;
+	}
+
+	private String reasonOf(String leadId, String ruleId) {
+		return ledger.findByLeadId(leadId).stream().filter(line -> ruleId.equals(line.ruleId()))
+				.map(ScoreLedgerEntry::reason).findFirst().orElse(ruleId);
+	}
+
+	private LeadScore lockedScore(String leadId) {
+		return scores.lock(leadId)
+				.orElseThrow(() -> new IllegalArgumentException("No lead with id " + leadId + " is scored"));
+	}
+
+	private static Assessment assessment(LeadScore score) {
+		return new Assessment(score.leadId(), score.model(), score.score(), score.fitScore(), score.engagementScore(),
+				score.grade(), score.mql());
+	}
+
+	private record Change(Axis axis, Cause cause, Long interactionId, MatchedRule rule) {
 	}
 }

@@ -1,19 +1,24 @@
 package io.nurture.scoring;
 
-import java.util.Map;
+import java.time.Duration;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Positive;
 
-/** Points per interaction type and the MQL threshold, as marketing and sales agreed them. */
+/**
+ * How leads are scored. The points and the MQL rule live in the DMN models ({@code processes/scoring-*.dmn}); here
+ * are the model new leads start with, how many contributions an explanation lists, and how engagement fades.
+ */
 @Validated
 @ConfigurationProperties("nurture.scoring")
-record ScoringSettings(@Positive int mqlThreshold, @NotNull Map<InteractionType, Integer> points) {
+record ScoringSettings(@NotBlank String defaultModel, @Positive int topContributions, @Valid @NotNull Decay decay) {
 
-	int pointsFor(InteractionType type) {
-		return points.getOrDefault(type, 0);
+	/** Engagement halves every {@code halfLife}; the decay job runs every {@code interval}, a batch at a time. */
+	record Decay(boolean enabled, @NotNull Duration halfLife, @NotNull Duration interval, @Positive int batchSize) {
 	}
 }

@@ -40,8 +40,6 @@ class EmailDeliveryTest extends NurtureTest {
 	@Autowired
 	Outbox outbox;
 	@Autowired
-	TestRestTemplate http;
-	@Autowired
 	TransactionTemplate transaction;
 
 	@Test
@@ -126,7 +124,7 @@ class EmailDeliveryTest extends NurtureTest {
 	@Test
 	void aSparseProfileGetsSensibleWordingAndNoBlanks() throws Exception {
 		String email = uniqueEmail("anon");
-		leads.capture(new NewLead(email, null, null, null, null, null, null, null, null, "newsletter", true));
+		leads.capture(new NewLead(email, null, null, null, null, null, null, null, null, null, "newsletter", true));
 
 		String text = text(awaitEmails(email, 1).get(0));
 
@@ -154,7 +152,7 @@ class EmailDeliveryTest extends NurtureTest {
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.FOUND);
 		assertThat(response.getHeaders().getLocation()).hasHost("northwind.example");
-		assertThat(scoring.score(leadId)).isEqualTo(3);
+		assertThat(scoring.assessment(leadId).orElseThrow().engagementScore()).isEqualTo(3);
 	}
 
 	@Test
@@ -186,7 +184,7 @@ class EmailDeliveryTest extends NurtureTest {
 	}
 
 	private static NewLead lead(String email, String firstName, String company, boolean consent) {
-		return new NewLead(email, firstName, "Tester", company, "Head of Marketing", "Software", "+49 40 123456", "DE",
+		return new NewLead(email, firstName, "Tester", company, null, "Head of Marketing", "Software", "+49 40 123456", "DE",
 				"en", "webinar", consent);
 	}
 

@@ -102,7 +102,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 		assertThat(journey).hasPassed("InteractionRecordedStart", "RescoreLead", "StillNurturingEnd")
 				.isWaitingAt("WaitBeforeFollowUp");
-		assertThat(scoring.score(leadId)).isEqualTo(10);
+		assertThat(scoring.assessment(leadId).orElseThrow().engagementScore()).isEqualTo(10);
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 	}
 
@@ -125,7 +125,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 		makeSalesReady(leadId);
 
-		assertThat(scoring.score(leadId)).isGreaterThanOrEqualTo(50);
+		assertThat(scoring.assessment(leadId).orElseThrow().engagementScore()).isGreaterThanOrEqualTo(50);
 		assertThat(journey).hasNotPassed("MarkAsMql").isWaitingAt("WaitBeforeFollowUp");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 	}
@@ -212,7 +212,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 	}
 
 	private static NewLead lead(String email, boolean reachable, boolean consent) {
-		return new NewLead(email, "Ada", "Lovelace", "Analytical Engines", "CTO", "Software",
+		return new NewLead(email, "Ada", "Lovelace", "Analytical Engines", 120, "CTO", "Software",
 				reachable ? "+44 20 7946 0000" : null, "GB", "en", "webinar", consent);
 	}
 

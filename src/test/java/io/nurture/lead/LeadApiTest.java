@@ -30,8 +30,6 @@ import io.nurture.consent.Consents;
 class LeadApiTest extends NurtureTest {
 
 	@Autowired
-	TestRestTemplate http;
-	@Autowired
 	JdbcClient jdbc;
 	@Autowired
 	Consents consents;
@@ -46,7 +44,8 @@ class LeadApiTest extends NurtureTest {
 		assertThat(response.getHeaders().getLocation()).hasToString("/api/leads/" + lead.get("id").asText());
 		assertThat(lead.get("email").asText()).isEqualTo(email);
 		assertThat(lead.get("stage").asText()).isEqualTo("LEAD");
-		assertThat(lead.get("score").asInt()).isZero();
+		assertThat(lead.get("score").asInt()).as("fit: CTO, software, reachable").isEqualTo(40);
+		assertThat(lead.get("grade").asText()).isEqualTo("A4");
 		assertThat(lead.get("consent").asText()).isEqualTo("REQUESTED");
 
 		JsonNode read = get("/api/leads/" + lead.get("id").asText()).getBody();
@@ -91,37 +90,47 @@ class LeadApiTest extends NurtureTest {
 	@Test
 	void interactionsAreAcceptedStoredAndScored() {
 		String id = post("/api/leads", leadJson(uniqueEmail("clicks"), "webinar")).getBody().get("id").asText();
+		int before = get("/api/leads/" + id).getBody().get("score").asInt();
 
 		ResponseEntity<JsonNode> response = post("/api/leads/" + id + "/interactions",
 				"{\"type\":\"CONTENT_DOWNLOADED\",\"content\":\"Lead scoring guide\"}");
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		assertThat(response.getBody().get("type").asText()).isEqualTo("CONTENT_DOWNLOADED");
-		assertThat(get("/api/leads/" + id).getBody().get("score").asInt()).isEqualTo(8);
+		assertThat(get("/api/leads/" + id).getBody().get("score").asInt()).isEqualTo(before + 8);
 	}
 
 	@Test
 	void anInteractionPostedTwiceWithOneIdempotencyKeyCountsOnce() {
 		String id = post("/api/leads", leadJson(uniqueEmail("twice"), "webinar")).getBody().get("id").asText();
 		String body = "{\"type\":\"PRICING_PAGE_VISITED\",\"idempotencyKey\":\"visit-42\"}";
+		int before = get("/api/leads/" + id).getBody().get("score").asInt();
 
 		long first = post("/api/leads/" + id + "/interactions", body).getBody().get("interactionId").asLong();
 		long second = post("/api/leads/" + id + "/interactions", body).getBody().get("interactionId").asLong();
 
 		assertThat(second).isEqualTo(first);
-		assertThat(get("/api/leads/" + id).getBody().get("score").asInt()).isEqualTo(10);
+		assertThat(get("/api/leads/" + id).getBody().get("score").asInt()).isEqualTo(before + 10);
 	}
 
 	@Test
 	void parallelInteractionsForOneLeadLoseNoPointsAndRaiseOneHandover() throws Exception {
+		List<String> types = IntStream.range(0, 50).mapToObj(i -> List.of("PAGE_VISITED", "EMAIL_OPENED",
+				"EMAIL_CLICKED", "CONTENT_DOWNLOADED", "SOCIAL_ENGAGED").get(i % 5)).toList();
+		String sequentialId = post("/api/leads", leadJson(uniqueEmail("calm"), "webinar")).getBody().get("id").asText();
+		consents.confirm(sequentialId);
+		for (String type : types) {
+			post("/api/leads/" + sequentialId + "/interactions", "{\"type\":\"" + type + "\"}");
+		}
+		int sequentialScore = get("/api/leads/" + sequentialId).getBody().get("score").asInt();
 		String id = post("/api/leads", leadJson(uniqueEmail("busy"), "webinar")).getBody().get("id").asText();
 		consents.confirm(id);
 
 		List<Integer> statuses = new ArrayList<>();
-		ExecutorService pool = Executors.newFixedThreadPool(8);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
 		try {
-			List<Future<Integer>> posts = IntStream.range(0, 30).mapToObj(i -> pool.submit(() -> post(
-					"/api/leads/" + id + "/interactions", "{\"type\":\"PAGE_VISITED\"}").getStatusCode().value()))
+			List<Future<Integer>> posts = types.stream().map(type -> pool.submit(() -> post(
+					"/api/leads/" + id + "/interactions", "{\"type\":\"" + type + "\"}").getStatusCode().value()))
 					.toList();
 			for (Future<Integer> status : posts) {
 				statuses.add(status.get());
@@ -133,7 +142,8 @@ class LeadApiTest extends NurtureTest {
 
 		assertThat(statuses).containsOnly(202);
 		JsonNode lead = get("/api/leads/" + id).getBody();
-		assertThat(lead.get("score").asInt()).isEqualTo(60);
+		assertThat(lead.get("score").asInt()).as("fit 40, engagement 10 x (2 + 1 + 3 + 8 + 2)").isEqualTo(200)
+				.isEqualTo(sequentialScore);
 		assertThat(lead.get("stage").asText()).isEqualTo("MQL");
 		assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).count()).isEqualTo(1);
 	}
@@ -233,16 +243,5 @@ class LeadApiTest extends NurtureTest {
 				{"email":"%s","firstName":"Ada","lastName":"Lovelace","company":"Analytical Engines",
 				 "jobTitle":"CTO","industry":"Software","phone":"+44 20 7946 0000","country":"GB",
 				 "language":"en","source":"%s","consent":true}""".formatted(email, source);
-	}
-
-	private ResponseEntity<JsonNode> post(String path, String json) {
-		HttpHeaders headers = new HttpHeaders();
-		headers.setContentType(MediaType.APPLICATION_JSON);
-		return http.withBasicAuth(MARKETING_USER, PASSWORD).postForEntity(path, new HttpEntity<>(json, headers),
-				JsonNode.class);
-	}
-
-	private ResponseEntity<JsonNode> get(String path) {
-		return http.withBasicAuth(MARKETING_USER, PASSWORD).getForEntity(path, JsonNode.class, Map.of());
 	}
 }

@@ -33,7 +33,7 @@ class LeadTest {
 	void recaptureAddsTheSourceAndKeepsWhatWeKnew() {
 		Lead lead = Lead.capture(newLead("Ada", null), NOW);
 
-		lead.recapture(new NewLead("ADA@example.com", "Adeline", "Lovelace", null, null, null, "+44 1", null, null,
+		lead.recapture(new NewLead("ADA@example.com", "Adeline", "Lovelace", null, null, null, null, "+44 1", null, null,
 				"trade-show", true), NOW);
 
 		assertThat(lead.getFirstName()).isEqualTo("Ada");
@@ -48,7 +48,7 @@ class LeadTest {
 	}
 
 	private static NewLead newLead(String firstName, String phone) {
-		return new NewLead("ada@example.com", firstName, firstName != null ? "Lovelace" : null, null, null, null, phone,
-				null, null, "webinar", true);
+		return new NewLead("ada@example.com", firstName, firstName != null ? "Lovelace" : null, null, null, null, null,
+				phone, null, null, "webinar", true);
 	}
 }

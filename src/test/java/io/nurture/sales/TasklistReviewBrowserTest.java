@@ -116,7 +116,7 @@ class TasklistReviewBrowserTest extends NurtureTest {
 
 	/** A confirmed lead that requested two demos and attended a webinar: 75 points, a Marketing Qualified Lead. */
 	private String salesReadyLead() {
-		String leadId = leads.capture(new NewLead(uniqueEmail("grace"), "Grace", "Hopper", "Cobol Systems", "CTO",
+		String leadId = leads.capture(new NewLead(uniqueEmail("grace"), "Grace", "Hopper", "Cobol Systems", 400, "CTO",
 				"Software", "+1 555 0100", "US", "en", "webinar", true)).lead().getId();
 		consents.confirm(leadId);
 		for (InteractionType type : List.of(InteractionType.DEMO_REQUESTED, InteractionType.DEMO_REQUESTED,
