@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -95,6 +96,7 @@ class TasklistReviewBrowserTest extends NurtureTest {
 
 		logInAs(SALES_USER);
 		openTask(review);
+		seeScoreExplanation("Why this lead: grade A1", "+60 Requested a demo");
 		claim();
 		seeFields(DECISION);
 
@@ -152,6 +154,16 @@ class TasklistReviewBrowserTest extends NurtureTest {
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.fjs-form")));
 	}
 
+	/** The form's text block, filled from the task's score explanation. */
+	private void seeScoreExplanation(String... parts) {
+		waitSaying(() -> "the form to explain the score with " + List.of(parts) + ", but it shows: "
+				+ browser.findElement(By.cssSelector("form.fjs-form")).getText())
+				.until(page -> {
+					String form = page.findElement(By.cssSelector("form.fjs-form")).getText();
+					return List.of(parts).stream().allMatch(form::contains);
+				});
+	}
+
 	/** Tasklist shows a group task's form read-only, without a usable Complete button, until the user claims it. */
 	private void claim() {
 		wait.until(ExpectedConditions.elementToBeClickable(button("Claim"))).click();
@@ -198,7 +210,10 @@ class TasklistReviewBrowserTest extends NurtureTest {
 	 * closes. A refusal stays on the form, with an error notification.
 	 */
 	private void complete(Task task) {
-		wait.until(ExpectedConditions.elementToBeClickable(button("Complete"))).click();
+		WebElement completeButton = wait.until(ExpectedConditions.elementToBeClickable(button("Complete")));
+		// A long form puts the button under Tasklist's footer until it is scrolled into the middle of the view.
+		((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", completeButton);
+		completeButton.click();
 		waitSaying(() -> "the completed task to leave Tasklist; the page says: " + problemsShown())
 				.until(ExpectedConditions.and(
 						ExpectedConditions.invisibilityOfElementLocated(
