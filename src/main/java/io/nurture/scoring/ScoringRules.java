@@ -149,6 +149,10 @@ class ScoringRules {
 		try {
 			dmn.evaluateDecision(table, inputs);
 		}
+		catch (RuntimeException e) {
+			throw new ScoringModelException("Decision '" + table.getKey() + "' failed for " + inputs + ": "
+					+ e.getMessage(), e);
+		}
 		finally {
 			MATCHED.remove();
 		}
