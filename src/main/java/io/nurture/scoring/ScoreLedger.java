@@ -1,5 +1,6 @@
 package io.nurture.scoring;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.jdbc.repository.query.Query;
@@ -25,6 +26,9 @@ interface ScoreLedger extends Repository<ScoreLedgerEntry, Long> {
 			WHERE lead_id = :leadId GROUP BY axis, rule_id
 			HAVING SUM(points) <> 0 ORDER BY ABS(SUM(points)) DESC, MAX(id) DESC LIMIT :limit""")
 	List<ScoreExplanation.Contribution> contributions(String leadId, int limit);
+
+	@Query("SELECT COUNT(*) FROM score_ledger WHERE lead_id = :leadId AND cause = :cause AND created_at >= :since")
+	long countSince(String leadId, String cause, Instant since);
 
 	record RuleTotal(String ruleId, int points) {
 	}

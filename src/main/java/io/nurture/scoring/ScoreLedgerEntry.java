@@ -7,7 +7,7 @@ import org.springframework.data.relational.core.mapping.Table;
 
 /**
  * One line of the append-only score ledger: on which axis the score changed, what caused it (an interaction, the
- * profile, decay), the DMN decision and rule that matched, the points, and the score, grade and MQL verdict after it.
+ * profile, decay, a long silence), the DMN decision and rule that matched, the points, and the score, grade and MQL verdict after it.
  */
 @Table("score_ledger")
 public record ScoreLedgerEntry(@Id Long id, String leadId, Axis axis, Cause cause, Long interactionId,
@@ -20,6 +20,6 @@ public record ScoreLedgerEntry(@Id Long id, String leadId, Axis axis, Cause caus
 	}
 
 	public enum Cause {
-		PROFILE, INTERACTION, DECAY
+		PROFILE, INTERACTION, DECAY, INACTIVITY
 	}
 }

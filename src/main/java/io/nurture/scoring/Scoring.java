@@ -27,6 +27,9 @@ import io.nurture.scoring.ScoringRules.Qualification;
 @Service
 public class Scoring {
 
+	/** What the engagement table is asked about a lead that has been silent for the inactivity period. */
+	static final String NO_RECENT_ACTIVITY = "NO_RECENT_ACTIVITY";
+
 	private final InteractionRepository interactions;
 	private final ScoreRepository scores;
 	private final ScoreLedger ledger;
@@ -99,27 +102,39 @@ public class Scoring {
 	}
 
 	/**
-	 * Lets engagement fade by the configured half-life since the lead last faded. Recorded in the ledger like any
-	 * other change; the journey is not told, so decay never takes a lead out of its journey.
+	 * Lets engagement fade by the configured half-life since the lead last faded, and counts a long silence against
+	 * it once (the model's engagement rule for {@code NO_RECENT_ACTIVITY}). Recorded in the ledger like any other
+	 * change; the journey is not told, so decay never takes a lead out of its journey.
 	 */
 	@Transactional
 	public Optional<Assessment> decay(String leadId) {
 		LeadScore current = lockedScore(leadId);
 		Instant now = clock.instant();
-		double halfLives = (double) Duration.between(current.decayedAt(), now).toMillis()
-				/ settings.decay().halfLife().toMillis();
-		int remaining = (int) Math.round(current.engagementScore() * Math.pow(0.5, halfLives));
-		int points = remaining - current.engagementScore();
-		if (points == 0) {
+		ScoringSettings.Decay decay = settings.decay();
+		double halfLives = (double) Duration.between(current.decayedAt(), now).toMillis() / decay.halfLife().toMillis();
+		int faded = (int) Math.round(current.engagementScore() * Math.pow(0.5, halfLives))
+				- current.engagementScore();
+		List<Change> changes = new ArrayList<>();
+		if (faded != 0) {
+			changes.add(new Change(Axis.ENGAGEMENT, Cause.DECAY, null, new MatchedRule(null, "engagement-decay", faded,
+					"Engagement fades (half-life " + decay.halfLife().toDays() + " days)", Map.of())));
+		}
+		Instant lastActive = current.lastInteractionAt();
+		if (lastActive != null && lastActive.plus(decay.inactiveAfter()).isBefore(now)
+				&& ledger.countSince(leadId, Cause.INACTIVITY.name(), lastActive) == 0) {
+			MatchedRule silence = rules.engagement(current.model(), NO_RECENT_ACTIVITY, null);
+			if (silence.points() != 0) {
+				changes.add(new Change(Axis.ENGAGEMENT, Cause.INACTIVITY, null, silence));
+			}
+		}
+		if (changes.isEmpty()) {
 			// Too little time for a whole point: the next run measures from the same moment, so nothing is lost.
 			return Optional.empty();
 		}
-		Qualification after = rules.qualify(current.model(), current.fitScore(), remaining, current.reachable());
-		ledger.save(new ScoreLedgerEntry(null, leadId, Axis.ENGAGEMENT, Cause.DECAY, null, null, "engagement-decay",
-				"Engagement fades (half-life " + settings.decay().halfLife().toDays() + " days)", points,
-				current.fitScore() + remaining, after.grade(), after.mql(), now));
-		LeadScore decayed = new LeadScore(leadId, current.model(), current.fitScore() + remaining, current.fitScore(),
-				remaining, after.grade(), current.reachable(), after.mql(), current.lastInteractionAt(), now, now);
+		LeadScore after = record(leadId, current, current.model(), current.reachable(), changes, now);
+		LeadScore decayed = new LeadScore(leadId, after.model(), after.score(), after.fitScore(),
+				after.engagementScore(), after.grade(), after.reachable(), after.mql(), current.lastInteractionAt(),
+				faded != 0 ? now : current.decayedAt(), now);
 		scores.update(decayed);
 		return Optional.of(assessment(decayed));
 	}
@@ -164,9 +179,22 @@ public class Scoring {
 			MatchedRule rule = rules.engagement(model, done.type(), done.url());
 			changes.add(new Change(Axis.ENGAGEMENT, Cause.INTERACTION, done.id(), rule));
 		});
+		LeadScore after = record(leadId, current, model, profile.reachable(), changes, now);
+		Instant lastInteraction = interaction.map(Interaction::occurredAt)
+				.filter(at -> current.lastInteractionAt() == null || at.isAfter(current.lastInteractionAt()))
+				.orElse(current.lastInteractionAt());
+		LeadScore updated = new LeadScore(leadId, model, after.score(), after.fitScore(), after.engagementScore(),
+				after.grade(), profile.reachable(), after.mql(), lastInteraction, current.decayedAt(), now);
+		scores.update(updated);
+		return assessment(updated);
+	}
+
+	/** Writes a ledger line per change, each with the score, grade and MQL verdict after it; answers the result. */
+	private LeadScore record(String leadId, LeadScore current, String model, boolean reachable, List<Change> changes,
+			Instant now) {
 		int fit = current.fitScore();
 		int engagement = current.engagementScore();
-		Qualification after = rules.qualify(model, fit, engagement, profile.reachable());
+		Qualification after = rules.qualify(model, fit, engagement, reachable);
 		for (Change change : changes) {
 			if (change.axis() == Axis.FIT) {
 				fit += change.rule().points();
@@ -174,18 +202,13 @@ public class Scoring {
 			else {
 				engagement += change.rule().points();
 			}
-			after = rules.qualify(model, fit, engagement, profile.reachable());
+			after = rules.qualify(model, fit, engagement, reachable);
 			ledger.save(new ScoreLedgerEntry(null, leadId, change.axis(), change.cause(), change.interactionId(),
 					change.rule().decision(), change.rule().ruleId(), change.rule().reason(), change.rule().points(),
 					fit + engagement, after.grade(), after.mql(), now));
 		}
-		Instant lastInteraction = interaction.map(Interaction::occurredAt)
-				.filter(at -> current.lastInteractionAt() == null || at.isAfter(current.lastInteractionAt()))
-				.orElse(current.lastInteractionAt());
-		LeadScore updated = new LeadScore(leadId, model, fit + engagement, fit, engagement, after.grade(),
-				profile.reachable(), after.mql(), lastInteraction, current.decayedAt(), now);
-		scores.update(updated);
-		return assessment(updated);
+		return new LeadScore(leadId, model, fit + engagement, fit, engagement, after.grade(), reachable, after.mql(),
+				current.lastInteractionAt(), current.decayedAt(), now);
 	}
 
 	/** The fit rules whose contribution differs from what the ledger holds: new rules add, lapsed rules take back. */

@@ -82,8 +82,13 @@ class ScoringRules {
 
 	/** The engagement rule for one interaction; the model's last rule catches whatever no other rule names. */
 	MatchedRule engagement(String model, InteractionType type, String url) {
+		return engagement(model, type.name(), url);
+	}
+
+	/** Also asked about events that are no interaction, such as a long silence. */
+	MatchedRule engagement(String model, String type, String url) {
 		List<MatchedRule> matched = evaluate(model, "engagement",
-				Variables.createVariables().putValue("type", type.name()).putValue("url", lower(url)));
+				Variables.createVariables().putValue("type", type).putValue("url", lower(url)));
 		return matched.isEmpty() ? new MatchedRule(model + "-engagement", null, 0, "No rule for " + type, Map.of())
 				: matched.get(0);
 	}

@@ -18,7 +18,11 @@ import jakarta.validation.constraints.Positive;
 @ConfigurationProperties("nurture.scoring")
 record ScoringSettings(@NotBlank String defaultModel, @Positive int topContributions, @Valid @NotNull Decay decay) {
 
-	/** Engagement halves every {@code halfLife}; the decay job runs every {@code interval}, a batch at a time. */
-	record Decay(boolean enabled, @NotNull Duration halfLife, @NotNull Duration interval, @Positive int batchSize) {
+	/**
+	 * Engagement halves every {@code halfLife}, and a lead silent for {@code inactiveAfter} gets the model's points
+	 * for that once; the decay job runs every {@code interval}, a batch at a time.
+	 */
+	record Decay(boolean enabled, @NotNull Duration halfLife, @NotNull Duration inactiveAfter,
+			@NotNull Duration interval, @Positive int batchSize) {
 	}
 }

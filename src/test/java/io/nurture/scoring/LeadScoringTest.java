@@ -11,6 +11,12 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.UnaryOperator;
 
 import org.camunda.bpm.engine.ProcessEngineException;
@@ -178,6 +184,50 @@ class LeadScoringTest extends NurtureTest {
 	}
 
 	@Test
+	void twoNodesDecayingOneLeadAtOnceDecayItOnce() throws Exception {
+		String id = capture(profile(uniqueEmail("contended"), "CTO", "Software", null, "GB", null));
+		interact(id, "{\"type\":\"DEMO_REQUESTED\"}");
+		jdbc.sql("UPDATE lead_scores SET decayed_at = :at WHERE lead_id = :id")
+				.param("at", Instant.now().minus(30, ChronoUnit.DAYS)).param("id", id).update();
+
+		ExecutorService nodes = Executors.newFixedThreadPool(2);
+		try {
+			List<Future<Optional<Assessment>>> runs = nodes.invokeAll(
+					List.<Callable<Optional<Assessment>>>of(() -> scoring.decay(id), () -> scoring.decay(id)));
+			assertThat(runs.stream().filter(run -> getQuietly(run).isPresent())).hasSize(1);
+		}
+		finally {
+			nodes.shutdown();
+		}
+
+		assertThat(decayLines(id)).hasSize(1);
+		assertThat(scoring.assessment(id).orElseThrow().engagementScore()).isEqualTo(15);
+	}
+
+	@Test
+	void aLongSilenceCountsAgainstTheLeadOnce() {
+		String id = capture(profile(uniqueEmail("silent"), "CTO", "Software", null, "GB", null));
+		interact(id, "{\"type\":\"DEMO_REQUESTED\"}");
+		Instant longAgo = Instant.now().minus(100, ChronoUnit.DAYS);
+		jdbc.sql("UPDATE lead_scores SET decayed_at = :at, last_interaction_at = :at WHERE lead_id = :id")
+				.param("at", longAgo).param("id", id).update();
+
+		scoring.decay(id);
+		scoring.decay(id);
+
+		List<ScoreLedgerEntry> silence = scoring.ledger(id).stream()
+				.filter(line -> line.cause() == ScoreLedgerEntry.Cause.INACTIVITY).toList();
+		assertThat(silence).singleElement().satisfies(line -> {
+			assertThat(line.ruleId()).isEqualTo("standard-engagement-inactive");
+			assertThat(line.reason()).isEqualTo("No activity for a long time");
+			assertThat(line.points()).isEqualTo(-10);
+		});
+		assertThat(decayLines(id)).singleElement().extracting(ScoreLedgerEntry::points).as("30 after 100 days: 3")
+				.isEqualTo(-27);
+		assertThat(scoring.assessment(id).orElseThrow().engagementScore()).isEqualTo(-7);
+	}
+
+	@Test
 	void theJourneyChoosesItsScoringModel() {
 		String id = capture(profile(uniqueEmail("enterprise"), "Head of IT", "Manufacturing", 12000, "US",
 				"+1 555 0101"));
@@ -305,6 +355,15 @@ class LeadScoringTest extends NurtureTest {
 				StandardCharsets.UTF_8);
 		String copy = edit.apply(standard.replace("standard", name));
 		return engine.getRepositoryService().createDeployment().addString("scoring-" + name + ".dmn", copy).deploy();
+	}
+
+	private static <T> T getQuietly(Future<T> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException | ExecutionException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	private List<ScoreLedgerEntry> decayLines(String id) {
