@@ -30,6 +30,18 @@ class LeadTest {
 	}
 
 	@Test
+	void aDisqualifiedLeadCanComeBackButACustomerHasLeftTheFunnel() {
+		Lead lead = Lead.capture(newLead("Ada", "+44 20 7946 0000"), NOW);
+
+		lead.moveTo(Stage.DISQUALIFIED, "competitor", NOW);
+		assertThat(lead.getStage().leavesNurture()).isTrue();
+		lead.moveTo(Stage.LEAD, "marketing took it back", NOW);
+		lead.moveTo(Stage.CUSTOMER, "bought online", NOW);
+		assertThatThrownBy(() -> lead.moveTo(Stage.LEAD, "again", NOW))
+				.isInstanceOf(IllegalStageChangeException.class).hasMessageContaining("CUSTOMER to LEAD");
+	}
+
+	@Test
 	void recaptureAddsTheSourceAndKeepsWhatWeKnew() {
 		Lead lead = Lead.capture(newLead("Ada", null), NOW);
 
