@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,6 +29,9 @@ import org.camunda.bpm.engine.variable.VariableMap;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Component;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+
 /**
  * The scoring models that marketing and sales keep as DMN decision tables in {@code processes/scoring-*.dmn}.
  * A model named {@code m} is five decisions: {@code m-fit}, {@code m-engagement}, {@code m-fit-grade},
@@ -42,6 +46,9 @@ class ScoringRules {
 	/** How long a node keeps a parsed decision before it looks for a newer deployed version. */
 	private static final Duration FRESHNESS = Duration.ofSeconds(30);
 
+	/** How many decision answers a node keeps; each is a few hundred bytes. */
+	private static final int ANSWERS_KEPT = 50_000;
+
 	/** The rules that matched while one evaluation ran on this thread; the DMN engine reports them to a listener. */
 	private static final ThreadLocal<List<MatchedRule>> MATCHED = new ThreadLocal<>();
 
@@ -49,6 +56,7 @@ class ScoringRules {
 	private final Clock clock;
 	private final DmnEngine dmn;
 	private final Map<String, Parsed> decisions = new ConcurrentHashMap<>();
+	private final Cache<Question, List<MatchedRule>> answers = Caffeine.newBuilder().maximumSize(ANSWERS_KEPT).build();
 
 	ScoringRules(RepositoryService repository, Clock clock) {
 		this.repository = repository;
@@ -147,8 +155,18 @@ class ScoringRules {
 		return matched.get(0).outputs();
 	}
 
+	/**
+	 * The rules of one deployed decision that match the inputs. A decision table is a pure function of its inputs,
+	 * so the answer is kept per deployed version and inputs: most leads ask the same questions (the same interaction
+	 * types, the same scores), and evaluating FEEL anew each time was most of the cost of scoring an interaction.
+	 */
 	private List<MatchedRule> evaluate(String model, String decision, VariableMap inputs) {
-		DmnDecision table = decision(model + "-" + decision);
+		Parsed table = decision(model + "-" + decision);
+		return answers.get(new Question(table.definitionId(), new HashMap<>(inputs)),
+				question -> evaluate(table.decision(), inputs));
+	}
+
+	private List<MatchedRule> evaluate(DmnDecision table, VariableMap inputs) {
 		List<MatchedRule> matched = new ArrayList<>();
 		MATCHED.set(matched);
 		try {
@@ -161,7 +179,7 @@ class ScoringRules {
 		finally {
 			MATCHED.remove();
 		}
-		return matched;
+		return List.copyOf(matched);
 	}
 
 	private static void collect(DmnDecisionTableEvaluationEvent event) {
@@ -176,15 +194,16 @@ class ScoringRules {
 			}
 			Object points = outputs.get("points");
 			matched.add(new MatchedRule(event.getDecision().getKey(), rule.getId(),
-					points instanceof Number number ? number.intValue() : 0, (String) outputs.get("reason"), outputs));
+					points instanceof Number number ? number.intValue() : 0, (String) outputs.get("reason"),
+					Collections.unmodifiableMap(outputs)));
 		}
 	}
 
-	private DmnDecision decision(String key) {
+	private Parsed decision(String key) {
 		Instant now = clock.instant();
 		Parsed cached = decisions.get(key);
 		if (cached != null && cached.checkedAt().plus(FRESHNESS).isAfter(now)) {
-			return cached.decision();
+			return cached;
 		}
 		DecisionDefinition latest = repository.createDecisionDefinitionQuery().decisionDefinitionKey(key)
 				.latestVersion().singleResult();
@@ -196,7 +215,7 @@ class ScoringRules {
 				? new Parsed(latest.getId(), cached.decision(), now)
 				: new Parsed(latest.getId(), parse(latest), now);
 		decisions.put(key, parsed);
-		return parsed.decision();
+		return parsed;
 	}
 
 	private DmnDecision parse(DecisionDefinition definition) {
@@ -213,5 +232,9 @@ class ScoringRules {
 	}
 
 	private record Parsed(String definitionId, DmnDecision decision, Instant checkedAt) {
+	}
+
+	/** One deployed decision asked about one set of inputs (which may hold nulls, hence a HashMap). */
+	private record Question(String definitionId, HashMap<String, Object> inputs) {
 	}
 }

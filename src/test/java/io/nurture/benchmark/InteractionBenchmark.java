@@ -1,5 +1,6 @@
 package io.nurture.benchmark;
 
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -12,6 +13,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -124,6 +126,7 @@ public final class InteractionBenchmark {
 		AtomicInteger next = new AtomicInteger();
 		ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
 		long start = System.nanoTime();
+		long cpuAtStart = processCpuNanos();
 		long tickNanos = 10_000_000L;
 		int perTick = Math.max(1, rate / 100);
 		clock.scheduleAtFixedRate(() -> {
@@ -137,6 +140,7 @@ public final class InteractionBenchmark {
 		done.await(duration + 120L, TimeUnit.SECONDS);
 		clock.shutdownNow();
 		result.elapsedNanos = System.nanoTime() - start;
+		result.cpuNanos = processCpuNanos() - cpuAtStart;
 		return result;
 	}
 
@@ -146,7 +150,7 @@ public final class InteractionBenchmark {
 				.POST(HttpRequest.BodyPublishers.ofString("{\"type\":\"" + type + "\"}")).build();
 		return http.sendAsync(request, HttpResponse.BodyHandlers.ofString()).thenCompose(response -> {
 			if (response.statusCode() != 202) {
-				result.errors.incrementAndGet();
+				result.error("HTTP " + response.statusCode());
 				return CompletableFuture.completedFuture(null);
 			}
 			int score = Integer.parseInt(field(response.body(), "score"));
@@ -162,9 +166,15 @@ public final class InteractionBenchmark {
 				}
 			});
 		}).exceptionally(error -> {
-			result.errors.incrementAndGet();
+			result.error((error.getCause() != null ? error.getCause() : error).getClass().getSimpleName());
 			return null;
 		});
+	}
+
+	/** CPU time of this whole JVM: the engine and the load generator, all threads. */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {
@@ -207,9 +217,14 @@ public final class InteractionBenchmark {
 	private static final class Result {
 
 		final ConcurrentLinkedQueue<Long> delays = new ConcurrentLinkedQueue<>();
-		final AtomicInteger errors = new AtomicInteger();
+		final Map<String, AtomicInteger> errors = new ConcurrentHashMap<>();
 		final AtomicInteger invisible = new AtomicInteger();
 		long elapsedNanos;
+		long cpuNanos;
+
+		void error(String kind) {
+			errors.computeIfAbsent(kind, ignored -> new AtomicInteger()).incrementAndGet();
+		}
 
 		void print(String database, int rate, int seconds, int leads, int senders) {
 			List<Long> sorted = new ArrayList<>(delays);
@@ -226,7 +241,10 @@ public final class InteractionBenchmark {
 					sorted.size() / elapsed, sorted.size(), elapsed);
 			System.out.printf("  delay to visible    p50 %s  p95 %s  p99 %s  max %s%n", ms(sorted, 0.50),
 					ms(sorted, 0.95), ms(sorted, 0.99), ms(sorted, 1.0));
-			System.out.printf("  errors, not visible %d, %d%n", errors.get(), invisible.get());
+			System.out.printf("  CPU per interaction %.2f ms (engine and load generator, one JVM; %.1f cores busy)%n",
+					sorted.isEmpty() ? 0 : cpuNanos / 1e6 / sorted.size(), cpuNanos / (double) elapsedNanos);
+			System.out.printf("  errors              %s%n", errors.isEmpty() ? "none" : errors);
+			System.out.printf("  score not visible   %d%n", invisible.get());
 		}
 
 		private static String ms(List<Long> sorted, double quantile) {
