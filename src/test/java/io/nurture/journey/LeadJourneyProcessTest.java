@@ -39,9 +39,11 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 
 	/** A profile the track decision sends to the B2B decision-maker track. */
-	static final Profile DECISION_MAKER = new Profile("CTO", "Software", "en");
+	static final Profile DECISION_MAKER = new Profile("CTO", "Software", "en", "webinar");
 	/** A profile no special track suits: the general track. */
-	static final Profile GENERALIST = new Profile("Marketing Assistant", "Retail", "en");
+	static final Profile GENERALIST = new Profile("Marketing Assistant", "Retail", "en", "webinar");
+	/** A decision maker from a trade-show list: the source wins, the trade-show track. */
+	static final Profile TRADE_SHOW_CONTACT = new Profile("CTO", "Software", "en", "trade-show");
 
 	@Autowired
 	Leads leads;
@@ -53,7 +55,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 	Outbox outbox;
 
 	/** The part of a profile the track decision reads. */
-	record Profile(String jobTitle, String industry, String language) {
+	record Profile(String jobTitle, String industry, String language, String source) {
 	}
 
 	@AfterEach
@@ -420,6 +422,34 @@ class LeadJourneyProcessTest extends NurtureTest {
 		assertThat(templatesSentTo(leadId)).endsWith("we-miss-you");
 	}
 
+	@Test
+	void tradeShowContactWhoReactsToTheFollowUpIsInvitedToADemo() {
+		String leadId = confirmedLead(TRADE_SHOW_CONTACT, false);
+		ProcessInstance track = track(journey(leadId));
+		assertThat(track).hasProcessDefinitionKey("nurture-track-trade-show").isWaitingAt("AwaitReaction");
+
+		interact(leadId, InteractionType.EMAIL_CLICKED);
+
+		assertThat(track).hasPassed("LinkClicked", "SendDemoInvitation").isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "trade-show-follow-up",
+				"demo-invitation");
+		fireTimer(track);
+		assertThat(track).hasPassed("TrackCompleteEnd").isEnded();
+	}
+
+	@Test
+	void tradeShowContactWhoStaysSilentGetsNoMoreEmails() {
+		String leadId = confirmedLead(TRADE_SHOW_CONTACT, false);
+		ProcessInstance journey = journey(leadId);
+		ProcessInstance track = track(journey);
+
+		fireTimer(track);
+
+		assertThat(track).hasPassed("Silence", "NoReactionEnd").isEnded();
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "trade-show-follow-up");
+		assertThat(journey).hasPassed("NurtureEndedEnd").isEnded();
+	}
+
 	/** A lead with confirmed consent whose journey is gone, so that a track can run on its own. */
 	private String confirmedLeadWithoutJourney() {
 		String leadId = confirmedLead(GENERALIST, false);
@@ -448,7 +478,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 	static NewLead lead(String email, Profile profile, boolean reachable, boolean consent) {
 		return new NewLead(email, "Ada", "Lovelace", "Analytical Engines", 120, profile.jobTitle(), profile.industry(),
-				reachable ? "+44 20 7946 0000" : null, "GB", profile.language(), "webinar", consent);
+				reachable ? "+44 20 7946 0000" : null, "GB", profile.language(), profile.source(), consent);
 	}
 
 	void makeSalesReady(String leadId) {
