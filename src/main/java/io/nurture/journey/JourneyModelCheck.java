@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.BpmnParseException;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
@@ -49,19 +49,23 @@ class JourneyModelCheck extends AbstractProcessEnginePlugin {
 			@Override
 			public void parseRootElement(Element root, List<ProcessDefinitionEntity> processes) {
 				List<String> problems = new ArrayList<>();
+				List<Element> where = new ArrayList<>();
 				for (Element process : root.elements("process")) {
-					check(process, process.attribute("id"), process, problems);
+					check(process, process.attribute("id"), process, problems, where);
 				}
 				if (!problems.isEmpty()) {
-					throw new ProcessEngineException("The journey model refers to what does not exist: "
-							+ String.join("; ", problems));
+					// A parse error: the deployment fails as a whole, and the REST API answers 400 with the
+					// resource, the line and this message, which Modeler shows on "Deploy".
+					throw new BpmnParseException("The journey model refers to what does not exist: "
+							+ String.join("; ", problems), where.get(0));
 				}
 			}
 		};
 	}
 
 	/** Walks the model; {@code step} is the nearest element with an id, the one a marketer sees in Modeler. */
-	private void check(Element element, String processKey, Element step, List<String> problems) {
+	private void check(Element element, String processKey, Element step, List<String> problems,
+			List<Element> where) {
 		Element owner = element.attribute("id") != null ? element : step;
 		String delegate = element.attributeNS(BpmnParse.CAMUNDA_BPMN_EXTENSIONS_NS, "delegateExpression");
 		if (delegate == null && isCamunda(element)) {
@@ -73,6 +77,7 @@ class JourneyModelCheck extends AbstractProcessEnginePlugin {
 			if (bean.matches() && !beans.containsBean(bean.group(1))) {
 				problems.add(describe(processKey, owner) + " calls the bean '" + bean.group(1)
 						+ "', which does not exist");
+				where.add(owner);
 			}
 		}
 		if (isCamunda(element) && "inputParameter".equals(element.getTagName())
@@ -81,10 +86,11 @@ class JourneyModelCheck extends AbstractProcessEnginePlugin {
 			if (!template.contains("{") && !templates.exists(template)) {
 				problems.add(describe(processKey, owner) + " sends the email template '" + template
 						+ "', which does not exist in templates/");
+				where.add(owner);
 			}
 		}
 		for (Element child : element.elements()) {
-			check(child, processKey, owner, problems);
+			check(child, processKey, owner, problems, where);
 		}
 	}
 
