@@ -6,6 +6,7 @@ import java.util.Map;
 
 import org.camunda.bpm.engine.DecisionService;
 import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.variable.Variables;
@@ -45,8 +46,13 @@ class ChooseNurtureTrackDelegate implements JavaDelegate {
 		}
 		Lead lead = leads.require((String) execution.getVariable(LeadJourney.LEAD_ID));
 		boolean returned = Boolean.TRUE.equals(execution.getVariable(LeadJourney.RETURNED_BY_SALES));
-		String track = decisions.evaluateDecisionTableByKey(decision, Variables.fromMap(profile(lead, returned)))
-				.getSingleResult().getEntry(TRACK_OUTPUT);
+		DmnDecisionRuleResult chosen = decisions
+				.evaluateDecisionTableByKey(decision, Variables.fromMap(profile(lead, returned))).getSingleResult();
+		if (chosen == null) {
+			throw new IllegalStateException("Decision '" + decision + "' has no rule for lead " + lead.getId()
+					+ "; give it a last rule with '-' in every column");
+		}
+		String track = chosen.getEntry(TRACK_OUTPUT);
 		if (track == null || repository.createProcessDefinitionQuery().processDefinitionKey(track).count() == 0) {
 			throw new IllegalStateException("Decision '" + decision + "' chose the nurture track '" + track
 					+ "', but no process with that key is deployed");
