@@ -54,11 +54,13 @@ class NurtureJourneyEndToEndTest extends NurtureTest {
 		ResponseEntity<String> confirmed = http.postForEntity(publicLink(confirmation, "/public/confirm"), null, String.class);
 		assertThat(confirmed.getBody()).contains("Subscription confirmed");
 
-		// Nurture: the welcome email now, the follow-up when the timer fires.
+		// Nurture in the decision-maker track: the welcome email now, the business case when the timer fires.
 		assertThat(awaitMailbox(email, 2)[1]).contains("Katherine").contains("Unsubscribe");
 		String journeyId = engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(leadId)
+				.processDefinitionKey("lead-journey").singleResult().getId();
+		String trackId = engine.getRuntimeService().createProcessInstanceQuery().superProcessInstanceId(journeyId)
 				.singleResult().getId();
-		Job followUpTimer = engine.getManagementService().createJobQuery().processInstanceId(journeyId).timers()
+		Job followUpTimer = engine.getManagementService().createJobQuery().processInstanceId(trackId).timers()
 				.singleResult();
 		engine.getManagementService().executeJob(followUpTimer.getId());
 		awaitMailbox(email, 3);

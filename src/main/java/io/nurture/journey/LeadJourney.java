@@ -11,6 +11,13 @@ public final class LeadJourney {
 	public static final String MESSAGE_CONSENT_CONFIRMED = "ConsentConfirmed";
 	public static final String MESSAGE_INTERACTION_RECORDED = "InteractionRecorded";
 	public static final String MESSAGE_UNSUBSCRIBED = "LeadUnsubscribed";
+	public static final String MESSAGE_HARD_BOUNCED = "LeadHardBounced";
+	public static final String MESSAGE_DISQUALIFIED = "LeadDisqualified";
+	public static final String MESSAGE_BECAME_CUSTOMER = "LeadBecameCustomer";
+	/** Starts the journey of a known lead anew, where the model has a start event for it. */
+	public static final String MESSAGE_CAPTURED_AGAIN = "LeadCapturedAgain";
+	/** Caught by the nurture tracks: the lead clicked a link in an email. */
+	public static final String MESSAGE_EMAIL_CLICKED = "EmailClicked";
 
 	public static final String LEAD_ID = "leadId";
 	public static final String CONSENT_STATE = "consentState";
@@ -22,6 +29,8 @@ public final class LeadJourney {
 	public static final String RETURN_REASON = "returnReason";
 	public static final String RETURN_COMMENT = "returnComment";
 	public static final String RETURNED_BY_SALES = "returnedBySales";
+	/** The process key of the nurture track the track decision chose; the "Nurture track" call activity starts it. */
+	public static final String NURTURE_TRACK = "nurtureTrack";
 
 	public static final String REVIEW_TASK = "ReviewLead";
 	public static final String SALES_GROUP = "sales";

@@ -58,6 +58,15 @@ class LeadController {
 	}
 
 	/**
+	 * The lead became a customer or was disqualified: it leaves nurture at once. A move the funnel does not allow
+	 * (a customer disqualified, say) is refused with 409.
+	 */
+	@PostMapping("/{id}/stage")
+	LeadView changeStage(@PathVariable String id, @Validated @RequestBody ChangeStageRequest request) {
+		return view(retry.run(() -> leads.changeStage(id, Stage.valueOf(request.stage()), request.cause().trim())));
+	}
+
+	/**
 	 * 202: the interaction is stored and the lead re-scored, inside its journey when one listens.
 	 * Concurrent interactions for one lead may collide in the engine; the whole step is then retried.
 	 */

@@ -82,7 +82,7 @@ public class Scoring {
 		Instant now = clock.instant();
 		Interaction interaction = interactions.save(new Interaction(null, leadId, data.type(), data.url(),
 				data.content(), data.idempotencyKey(), data.occurredAt() != null ? data.occurredAt() : now, now, false));
-		events.publishEvent(new InteractionRecorded(leadId, interaction.id()));
+		events.publishEvent(new InteractionRecorded(leadId, interaction.id(), interaction.type()));
 		return interaction;
 	}
 

@@ -9,8 +9,10 @@ import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
 import java.util.List;
+import java.util.Map;
 
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -27,8 +29,21 @@ import io.nurture.scoring.InteractionType;
 import io.nurture.scoring.NewInteraction;
 import io.nurture.scoring.Scoring;
 
-/** Every path through lead-journey, driven through the real services, with the real delegates and outbox. */
+/**
+ * Every path through lead-journey and through every nurture track, driven through the real services, with the real
+ * delegates, track decision and outbox. One class, because the journey calls the tracks: process coverage is measured
+ * per test class, over every process the class ran (see ProcessCoverage). In the track paths the leads cannot be
+ * called (no phone), so engaging never makes them sales-ready and the track runs on.
+ */
 class LeadJourneyProcessTest extends NurtureTest {
+
+
+	/** A profile the track decision sends to the B2B decision-maker track. */
+	static final Profile DECISION_MAKER = new Profile("CTO", "Software", "en", "webinar");
+	/** A profile no special track suits: the general track. */
+	static final Profile GENERALIST = new Profile("Marketing Assistant", "Retail", "en", "webinar");
+	/** A decision maker from a trade-show list: the source wins, the trade-show track. */
+	static final Profile TRADE_SHOW_CONTACT = new Profile("CTO", "Software", "en", "trade-show");
 
 	@Autowired
 	Leads leads;
@@ -39,6 +54,10 @@ class LeadJourneyProcessTest extends NurtureTest {
 	@Autowired
 	Outbox outbox;
 
+	/** The part of a profile the track decision reads. */
+	record Profile(String jobTitle, String industry, String language, String source) {
+	}
+
 	@AfterEach
 	void signOut() {
 		engine.getIdentityService().clearAuthentication();
@@ -46,7 +65,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 	@Test
 	void shouldNotNurtureALeadWithoutConsent() {
-		String leadId = capture(true, false);
+		String leadId = capture(DECISION_MAKER, true, false);
 
 		HistoricProcessInstance journey = engine.getHistoryService().createHistoricProcessInstanceQuery()
 				.processInstanceBusinessKey(leadId).singleResult();
@@ -57,7 +76,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 	@Test
 	void shouldAskForConfirmationAndWaitForIt() {
-		String leadId = capture(true, true);
+		String leadId = capture(DECISION_MAKER, true, true);
 
 		assertThat(journey(leadId)).hasPassed("CheckConsent", "SendConfirmationEmail").isWaitingAt("AwaitConfirmationGateway");
 		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription");
@@ -65,7 +84,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 	@Test
 	void shouldEndWhenTheConfirmationNeverComes() {
-		String leadId = capture(true, true);
+		String leadId = capture(DECISION_MAKER, true, true);
 		ProcessInstance journey = journey(leadId);
 		assertThat(journey).isWaitingAt("AwaitConfirmationGateway");
 
@@ -76,63 +95,68 @@ class LeadJourneyProcessTest extends NurtureTest {
 	}
 
 	@Test
-	void shouldNurtureWithTimedEmailsOnceConfirmed() {
-		String leadId = capture(true, true);
+	void shouldNurtureAConfirmedLeadInTheTrackTheDecisionChoseUntilTheTrackEnds() {
+		String leadId = capture(DECISION_MAKER, true, true);
 		ProcessInstance journey = journey(leadId);
 
 		consents.confirm(leadId);
-		assertThat(journey).hasPassed("ConsentConfirmedEvent", "SendWelcomeEmail").isWaitingAt("WaitBeforeFollowUp");
+
+		assertThat(journey).hasPassed("ConsentConfirmedEvent", "ChooseNurtureTrack").isWaitingAt("RunNurtureTrack");
+		ProcessInstance track = track(journey);
+		assertThat(track).isStarted().hasProcessDefinitionKey("nurture-track-decision-maker")
+				.hasBusinessKey(leadId).isWaitingAt("WaitBeforeBusinessCase");
+		assertThat(engine.getRuntimeService().getVariables(track.getId())).containsOnlyKeys("leadId");
 		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome");
 
-		execute(job());
-		assertThat(journey).hasPassed("SendFollowUpEmail").isWaitingAt("NurtureWindow");
-		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome", "follow-up");
+		runTrackToItsEnd(track);
 
-		execute(job());
 		assertThat(journey).hasPassed("NurtureCompleteEnd", "NurtureEndedEnd").isEnded();
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 	}
 
 	@Test
 	void shouldRescoreEachInteractionInsideTheJourneyAndKeepNurturing() {
-		String leadId = confirmedLead(true);
+		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 
 		interact(leadId, InteractionType.PRICING_PAGE_VISITED);
 
 		assertThat(journey).hasPassed("InteractionRecordedStart", "RescoreLead", "StillNurturingEnd")
-				.isWaitingAt("WaitBeforeFollowUp");
+				.isWaitingAt("RunNurtureTrack");
+		assertThat(track(journey)).isWaitingAt("WaitBeforeBusinessCase");
 		assertThat(scoring.assessment(leadId).orElseThrow().engagementScore()).isEqualTo(10);
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 	}
 
 	@Test
-	void shouldHandASalesReadyLeadToSales() {
-		String leadId = confirmedLead(true);
+	void shouldHandASalesReadyLeadToSalesAndStopItsTrack() {
+		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
+		ProcessInstance track = track(journey);
 
 		makeSalesReady(leadId);
 
 		assertThat(journey).hasPassed("SalesReadyEnd", "MarkAsMql").isWaitingAt("ReviewLead");
-		assertThat(task()).hasName("Review lead").hasCandidateGroup("sales");
+		assertThat(task(journey)).hasName("Review lead").hasCandidateGroup("sales");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.MQL);
+		assertThat(track).isEnded();
 	}
 
 	@Test
 	void shouldKeepNurturingALeadSalesCannotCall() {
-		String leadId = confirmedLead(false);
+		String leadId = confirmedLead(DECISION_MAKER, false);
 		ProcessInstance journey = journey(leadId);
 
 		makeSalesReady(leadId);
 
 		assertThat(scoring.assessment(leadId).orElseThrow().engagementScore()).isGreaterThanOrEqualTo(50);
-		assertThat(journey).hasNotPassed("MarkAsMql").isWaitingAt("WaitBeforeFollowUp");
+		assertThat(journey).hasNotPassed("MarkAsMql").isWaitingAt("RunNurtureTrack");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 	}
 
 	@Test
 	void shouldMakeAnAcceptedLeadSalesAccepted() {
-		String leadId = confirmedLead(true);
+		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
 		assertThat(journey).isWaitingAt("ReviewLead");
@@ -146,8 +170,8 @@ class LeadJourneyProcessTest extends NurtureTest {
 	}
 
 	@Test
-	void shouldReturnALeadToNurtureWithItsReasonAndWithoutTheWelcomeSequence() {
-		String leadId = confirmedLead(true);
+	void shouldReturnALeadToNurtureWithItsReasonInTheReEngagementTrack() {
+		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
 		assertThat(journey).isWaitingAt("ReviewLead");
@@ -156,18 +180,19 @@ class LeadJourneyProcessTest extends NurtureTest {
 		complete(task(), withVariables("decision", "return", "returnReason", "NO_BUDGET", "returnComment",
 				"Budget frozen until Q3"));
 
-		assertThat(journey).hasPassed("ReturnToNurture").isWaitingAt("NurtureWindow").isNotEnded();
+		assertThat(journey).hasPassed("ReturnToNurture").isWaitingAt("RunNurtureTrack").isNotEnded();
+		assertThat(track(journey)).hasProcessDefinitionKey("nurture-track-re-engagement").isWaitingAt("RestAfterReturn");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 		assertThat(leads.history(leadId)).last().satisfies(change -> assertThat(change.cause())
 				.contains("NO_BUDGET", "Budget frozen until Q3", SALES_USER));
-		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome");
+		assertThat(templatesSentTo(leadId)).as("no second welcome").containsExactly("confirm-subscription", "welcome");
 		assertThat(engine.getRuntimeService().getVariables(journey.getId())).doesNotContainKeys("decision",
 				"returnReason", "returnComment");
 	}
 
 	@Test
 	void shouldBringAReturnedLeadBackToSalesWhenItEngagesAgain() {
-		String leadId = confirmedLead(true);
+		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
 		assertThat(journey).isWaitingAt("ReviewLead");
@@ -180,62 +205,331 @@ class LeadJourneyProcessTest extends NurtureTest {
 	}
 
 	@Test
-	void shouldLeaveNurtureAtOnceWhenTheLeadUnsubscribes() {
-		String leadId = confirmedLead(true);
+	void shouldLeaveNurtureAndStopEveryLaterEmailAtOnceWhenTheLeadUnsubscribes() {
+		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
+		ProcessInstance track = track(journey);
 
 		consents.withdraw(leadId);
 
 		assertThat(journey).hasPassed("UnsubscribedEnd").isEnded();
-		assertThat(engine.getManagementService().createJobQuery().processInstanceId(journey.getId()).count()).isZero();
+		assertThat(track).isEnded();
+		assertThat(engine.getManagementService().createJobQuery().processInstanceId(track.getId()).count()).isZero();
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome");
 	}
 
 	@Test
-	void shouldStartNoSecondJourneyForAKnownAddress() {
-		String email = uniqueEmail("twice");
-		String leadId = leads.capture(lead(email, true, true)).lead().getId();
+	void shouldLeaveNurtureAtOnceWhenAnEmailBouncesHard() {
+		String leadId = confirmedLead(DECISION_MAKER, true);
+		ProcessInstance journey = journey(leadId);
+		ProcessInstance track = track(journey);
 
-		leads.capture(lead(email.toUpperCase(), true, true));
+		interact(leadId, InteractionType.HARD_BOUNCED);
+
+		assertThat(journey).hasPassed("HardBouncedEnd").isEnded();
+		assertThat(track).isEnded();
+	}
+
+	@Test
+	void shouldLeaveNurtureAtOnceWhenTheLeadIsDisqualified() {
+		String leadId = confirmedLead(DECISION_MAKER, true);
+		ProcessInstance journey = journey(leadId);
+		ProcessInstance track = track(journey);
+
+		leads.changeStage(leadId, Stage.DISQUALIFIED, "Competitor");
+
+		assertThat(journey).hasPassed("DisqualifiedEnd").isEnded();
+		assertThat(track).isEnded();
+	}
+
+	@Test
+	void shouldLeaveNurtureAtOnceWhenTheLeadBecomesACustomer() {
+		String leadId = confirmedLead(DECISION_MAKER, true);
+		ProcessInstance journey = journey(leadId);
+		ProcessInstance track = track(journey);
+
+		leads.changeStage(leadId, Stage.CUSTOMER, "Signed the contract");
+
+		assertThat(journey).hasPassed("BecameCustomerEnd").isEnded();
+		assertThat(track).isEnded();
+	}
+
+	@Test
+	void shouldStartNoSecondJourneyForALeadCapturedAgainWhileInItsJourney() {
+		String email = uniqueEmail("twice");
+		String leadId = leads.capture(lead(email, DECISION_MAKER, true, true)).lead().getId();
+
+		leads.capture(lead(email.toUpperCase(), DECISION_MAKER, true, true));
 
 		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(leadId)
-				.count()).isEqualTo(1);
+				.processDefinitionKey(LeadJourney.PROCESS_KEY).count()).isEqualTo(1);
 	}
 
-	private String capture(boolean reachable, boolean consent) {
-		return leads.capture(lead(uniqueEmail("journey"), reachable, consent)).lead().getId();
+	@Test
+	void shouldLetALeadReEnterWhenCapturedAgainAfterItsJourneyEnded() {
+		String email = uniqueEmail("again");
+		String leadId = leads.capture(lead(email, DECISION_MAKER, true, false)).lead().getId();
+		assertThat(journey(leadId)).as("no consent, no journey running").isNull();
+
+		leads.capture(lead(email, DECISION_MAKER, true, true));
+
+		ProcessInstance journey = journey(leadId);
+		assertThat(journey).hasPassed("CapturedAgain", "CheckConsent", "SendConfirmationEmail")
+				.isWaitingAt("AwaitConfirmationGateway");
 	}
 
-	private String confirmedLead(boolean reachable) {
-		String leadId = capture(reachable, true);
+	@Test
+	void shouldNotNurtureACustomerCapturedAgain() {
+		String email = uniqueEmail("customer");
+		String leadId = confirmedLead(email, DECISION_MAKER, true);
+		leads.changeStage(leadId, Stage.CUSTOMER, "Signed the contract");
+
+		leads.capture(lead(email, DECISION_MAKER, true, true));
+
+		assertThat(journey(leadId)).isNull();
+		assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("LeftFunnelEnd")
+				.list()).anySatisfy(end -> assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+						.processInstanceId(end.getProcessInstanceId()).singleResult().getBusinessKey())
+						.isEqualTo(leadId));
+	}
+
+	@Test
+	void shouldNurtureAConfirmedLeadCapturedAgainAfterItsTrackEndedStraightAway() {
+		String email = uniqueEmail("back");
+		String leadId = confirmedLead(email, GENERALIST, true);
+		runTrackToItsEnd(track(journey(leadId)));
+		assertThat(journey(leadId)).isNull();
+
+		leads.capture(lead(email, GENERALIST, true, true));
+
+		ProcessInstance journey = journey(leadId);
+		assertThat(journey).hasPassed("CapturedAgain", "CheckConsent").hasNotPassed("SendConfirmationEmail")
+				.isWaitingAt("RunNurtureTrack");
+		assertThat(track(journey)).hasProcessDefinitionKey("nurture-track-general");
+	}
+
+	// The nurture tracks, path by path
+
+
+	@Test
+	void decisionMakerWhoClicksTheBusinessCaseIsInvitedToADemo() {
+		String leadId = confirmedLead(DECISION_MAKER, false);
+		ProcessInstance track = track(journey(leadId));
+		assertThat(track).hasProcessDefinitionKey("nurture-track-decision-maker").isWaitingAt("WaitBeforeBusinessCase");
+
+		fireTimer(track);
+		assertThat(track).isWaitingAt("AwaitBusinessCaseReaction");
+		interact(leadId, InteractionType.EMAIL_CLICKED);
+
+		assertThat(track).hasPassed("BusinessCaseClicked", "SendDemoInvitation").hasNotPassed("EngagedGateway")
+				.isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome", "case-study",
+				"demo-invitation");
+		fireTimer(track);
+		assertThat(track).hasPassed("TrackCompleteEnd").isEnded();
+	}
+
+	@Test
+	void decisionMakerWhoIsSilentButEngagedElsewhereIsInvitedToADemo() {
+		String leadId = confirmedLead(DECISION_MAKER, false);
+		ProcessInstance track = track(journey(leadId));
+		fireTimer(track);
+		interact(leadId, InteractionType.DEMO_REQUESTED);
+
+		fireTimer(track);
+
+		assertThat(track).hasPassed("BusinessCaseSilence", "EngagedGateway", "SendDemoInvitation")
+				.isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).endsWith("case-study", "demo-invitation");
+	}
+
+	@Test
+	void decisionMakerWhoStaysSilentGetsTheIndustryReport() {
+		String leadId = confirmedLead(DECISION_MAKER, false);
+		ProcessInstance track = track(journey(leadId));
+		fireTimer(track);
+
+		fireTimer(track);
+
+		assertThat(track).hasPassed("BusinessCaseSilence", "SendIndustryReport").hasNotPassed("SendDemoInvitation")
+				.isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome", "case-study",
+				"industry-report");
+		fireTimer(track);
+		assertThat(track).isEnded();
+	}
+
+	@Test
+	void generalLeadWhoClicksTheFollowUpGetsTheCaseStudyThenTheWebinarInvitationOnItsDate() {
+		String leadId = confirmedLead(GENERALIST, false);
+		ProcessInstance track = track(journey(leadId));
+		assertThat(track).hasProcessDefinitionKey("nurture-track-general").isWaitingAt("WaitBeforeFollowUp");
+		fireTimer(track);
+		assertThat(track).isWaitingAt("AwaitFollowUpReaction");
+
+		interact(leadId, InteractionType.EMAIL_CLICKED);
+
+		assertThat(track).hasPassed("FollowUpClicked", "SendCaseStudy").isWaitingAt("WaitForWebinarInvitation");
+		assertThat(engine.getManagementService().createJobQuery().processInstanceId(track.getId()).singleResult()
+				.getDuedate()).as("the date in the model").hasYear(2027).hasMonth(3).hasDayOfMonth(2);
+		fireTimer(track);
+		assertThat(track).hasPassed("SendWebinarInvitation").isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome", "follow-up",
+				"case-study", "webinar-invitation");
+		fireTimer(track);
+		assertThat(track).hasPassed("TrackCompleteEnd").isEnded();
+	}
+
+	@Test
+	void generalLeadWhoStaysSilentGetsTheIndustryReport() {
+		String leadId = confirmedLead(GENERALIST, false);
+		ProcessInstance track = track(journey(leadId));
+		fireTimer(track);
+
+		fireTimer(track);
+
+		assertThat(track).hasPassed("FollowUpSilence", "SendIndustryReport").hasNotPassed("SendCaseStudy")
+				.isWaitingAt("WaitForWebinarInvitation");
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome", "follow-up",
+				"industry-report");
+	}
+
+	@Test
+	void returnedLeadWhoClicksIsInvitedToADemo() {
+		String leadId = confirmedLeadWithoutJourney();
+		ProcessInstance track = startTrack("nurture-track-re-engagement", leadId);
+		assertThat(track).isWaitingAt("RestAfterReturn");
+		fireTimer(track);
+		assertThat(track).hasPassed("SendWeMissYouEmail").isWaitingAt("AwaitReaction");
+
+		interact(leadId, InteractionType.EMAIL_CLICKED);
+
+		assertThat(track).hasPassed("LinkClicked", "SendDemoInvitation").isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).endsWith("we-miss-you", "demo-invitation");
+		fireTimer(track);
+		assertThat(track).hasPassed("TrackCompleteEnd").isEnded();
+	}
+
+	@Test
+	void returnedLeadWhoStaysSilentIsLeftInQuietNurture() {
+		String leadId = confirmedLeadWithoutJourney();
+		ProcessInstance track = startTrack("nurture-track-re-engagement", leadId);
+		fireTimer(track);
+
+		fireTimer(track);
+
+		assertThat(track).hasPassed("Silence").hasNotPassed("SendDemoInvitation").isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).endsWith("we-miss-you");
+	}
+
+	@Test
+	void tradeShowContactWhoReactsToTheFollowUpIsInvitedToADemo() {
+		String leadId = confirmedLead(TRADE_SHOW_CONTACT, false);
+		ProcessInstance track = track(journey(leadId));
+		assertThat(track).hasProcessDefinitionKey("nurture-track-trade-show").isWaitingAt("AwaitReaction");
+
+		interact(leadId, InteractionType.EMAIL_CLICKED);
+
+		assertThat(track).hasPassed("LinkClicked", "SendDemoInvitation").isWaitingAt("NurtureWindow");
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "trade-show-follow-up",
+				"demo-invitation");
+		fireTimer(track);
+		assertThat(track).hasPassed("TrackCompleteEnd").isEnded();
+	}
+
+	@Test
+	void tradeShowContactWhoStaysSilentGetsNoMoreEmails() {
+		String leadId = confirmedLead(TRADE_SHOW_CONTACT, false);
+		ProcessInstance journey = journey(leadId);
+		ProcessInstance track = track(journey);
+
+		fireTimer(track);
+
+		assertThat(track).hasPassed("Silence", "NoReactionEnd").isEnded();
+		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "trade-show-follow-up");
+		assertThat(journey).hasPassed("NurtureEndedEnd").isEnded();
+	}
+
+	/** A lead with confirmed consent whose journey is gone, so that a track can run on its own. */
+	private String confirmedLeadWithoutJourney() {
+		String leadId = confirmedLead(GENERALIST, false);
+		engine.getRuntimeService().deleteProcessInstance(journey(leadId).getId(), "the track is tested on its own");
+		return leadId;
+	}
+
+	/** Starts a track as the journey's "Run nurture track" step does: business key and lead id only. */
+	private ProcessInstance startTrack(String key, String leadId) {
+		return engine.getRuntimeService().startProcessInstanceByKey(key, leadId, Map.of(LeadJourney.LEAD_ID, leadId));
+	}
+
+	String capture(Profile profile, boolean reachable, boolean consent) {
+		return leads.capture(lead(uniqueEmail("journey"), profile, reachable, consent)).lead().getId();
+	}
+
+	String confirmedLead(Profile profile, boolean reachable) {
+		return confirmedLead(uniqueEmail("journey"), profile, reachable);
+	}
+
+	String confirmedLead(String email, Profile profile, boolean reachable) {
+		String leadId = leads.capture(lead(email, profile, reachable, true)).lead().getId();
 		consents.confirm(leadId);
 		return leadId;
 	}
 
-	private static NewLead lead(String email, boolean reachable, boolean consent) {
-		return new NewLead(email, "Ada", "Lovelace", "Analytical Engines", 120, "CTO", "Software",
-				reachable ? "+44 20 7946 0000" : null, "GB", "en", "webinar", consent);
+	static NewLead lead(String email, Profile profile, boolean reachable, boolean consent) {
+		return new NewLead(email, "Ada", "Lovelace", "Analytical Engines", 120, profile.jobTitle(), profile.industry(),
+				reachable ? "+44 20 7946 0000" : null, "GB", profile.language(), profile.source(), consent);
 	}
 
-	private void makeSalesReady(String leadId) {
+	void makeSalesReady(String leadId) {
 		interact(leadId, InteractionType.DEMO_REQUESTED);
 		interact(leadId, InteractionType.DEMO_REQUESTED);
 	}
 
-	private void interact(String leadId, InteractionType type) {
+	void interact(String leadId, InteractionType type) {
 		scoring.record(leadId, new NewInteraction(type, null, null, null, null));
 	}
 
-	private ProcessInstance journey(String leadId) {
-		return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(leadId)
-				.singleResult();
+	ProcessInstance journey(String leadId) {
+		return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(LeadJourney.PROCESS_KEY)
+				.processInstanceBusinessKey(leadId).singleResult();
 	}
 
-	private List<String> passed(String processInstanceId) {
+	/** The nurture track the journey runs right now. */
+	ProcessInstance track(ProcessInstance journey) {
+		ProcessInstance track = engine.getRuntimeService().createProcessInstanceQuery()
+				.superProcessInstanceId(journey.getId()).singleResult();
+		assertThat(track).as("a nurture track runs").isNotNull();
+		return track;
+	}
+
+	/** Fires the track's one waiting timer, as the job executor would when its time comes. */
+	void fireTimer(ProcessInstance track) {
+		Job timer = engine.getManagementService().createJobQuery().processInstanceId(track.getId()).timers()
+				.singleResult();
+		assertThat(timer).as("a timer waits in " + track.getProcessDefinitionId()).isNotNull();
+		engine.getManagementService().executeJob(timer.getId());
+	}
+
+	/** Fires timers until the track ends: silence all the way. */
+	void runTrackToItsEnd(ProcessInstance track) {
+		for (int step = 0; step < 10 && !ended(track); step++) {
+			fireTimer(track);
+		}
+		assertThat(ended(track)).as("the track ended").isTrue();
+	}
+
+	boolean ended(ProcessInstance instance) {
+		return engine.getRuntimeService().createProcessInstanceQuery().processInstanceId(instance.getId())
+				.count() == 0;
+	}
+
+	List<String> passed(String processInstanceId) {
 		return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
 				.list().stream().map(activity -> activity.getActivityId()).toList();
 	}
 
-	private List<String> templatesSentTo(String leadId) {
+	List<String> templatesSentTo(String leadId) {
 		return outbox.of(leadId).stream().map(OutboxMessage::template).toList();
 	}
 }

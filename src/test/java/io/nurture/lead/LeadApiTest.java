@@ -149,6 +149,43 @@ class LeadApiTest extends NurtureTest {
 	}
 
 	@Test
+	void aLeadTheCrmReportsAsCustomerLeavesNurtureAtOnceAndCannotBeDisqualifiedAfterwards() {
+		String id = post("/api/leads", leadJson(uniqueEmail("buyer"), "webinar")).getBody().get("id").asText();
+		consents.confirm(id);
+
+		ResponseEntity<JsonNode> customer = post("/api/leads/" + id + "/stage",
+				"{\"stage\":\"CUSTOMER\",\"cause\":\"Contract signed in the CRM\"}");
+
+		assertThat(customer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(customer.getBody().get("stage").asText()).isEqualTo("CUSTOMER");
+		assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count())
+				.as("journey and track ended").isZero();
+		assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery().activityId("BecameCustomerEnd")
+				.list()).isNotEmpty();
+		assertThat(get("/api/leads/" + id + "/history").getBody().findValuesAsText("cause"))
+				.contains("Contract signed in the CRM");
+
+		ResponseEntity<JsonNode> disqualified = post("/api/leads/" + id + "/stage",
+				"{\"stage\":\"DISQUALIFIED\",\"cause\":\"Spam\"}");
+		assertThat(disqualified.getStatusCode()).isEqualTo(HttpStatus.CONFLICT);
+		assertThat(disqualified.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
+		assertThat(disqualified.getBody().get("detail").asText()).contains("CUSTOMER", "DISQUALIFIED");
+	}
+
+	@Test
+	void aStageChangeTheJourneyOwnsOrWithoutCauseIsAProblemNamingTheField() {
+		String id = post("/api/leads", leadJson(uniqueEmail("stage"), "webinar")).getBody().get("id").asText();
+
+		assertProblem(post("/api/leads/" + id + "/stage", "{\"stage\":\"SAL\",\"cause\":\"Because\"}"),
+				HttpStatus.BAD_REQUEST, "stage");
+		assertProblem(post("/api/leads/" + id + "/stage", "{\"stage\":\"DISQUALIFIED\"}"), HttpStatus.BAD_REQUEST,
+				"cause");
+		assertThat(post("/api/leads/no-such-lead/stage", "{\"stage\":\"DISQUALIFIED\",\"cause\":\"Spam\"}")
+				.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(get("/api/leads/" + id).getBody().get("stage").asText()).isEqualTo("LEAD");
+	}
+
+	@Test
 	void anInvalidEmailAddressIsAProblemNamingTheField() {
 		assertProblem(post("/api/leads", leadJson("not-an-address", "webinar")), HttpStatus.BAD_REQUEST, "email");
 	}

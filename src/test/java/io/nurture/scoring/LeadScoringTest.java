@@ -137,7 +137,7 @@ class LeadScoringTest extends NurtureTest {
 	}
 
 	@Test
-	void fallingBelowTheMqlRuleInNurtureIsRecordedAndKeepsTheLeadInNurture() {
+	void fallingBelowTheMqlRuleInNurtureIsRecordedAndKeepsTheLeadInNurture() throws SchedulerException {
 		String id = salesReadyLead();
 		Task review = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).singleResult();
 		engine.getTaskService().complete(review.getId(),
@@ -145,16 +145,20 @@ class LeadScoringTest extends NurtureTest {
 		assertThat(get("/api/leads/" + id + "/score").getBody().get("mql").asBoolean()).as("still above the rule")
 				.isTrue();
 
-		interact(id, "{\"type\":\"HARD_BOUNCED\"}");
+		// A half-life passes in silence: engagement halves, below the rule's 50.
+		jdbc.sql("UPDATE lead_scores SET decayed_at = :at WHERE lead_id = :id")
+				.param("at", Instant.now().minus(30, ChronoUnit.DAYS)).param("id", id).update();
+		runDecayJob();
+		await().atMost(Duration.ofSeconds(10)).until(() -> decayLines(id).size() == 1);
 
 		JsonNode score = get("/api/leads/" + id + "/score").getBody();
 		JsonNode last = score.get("ledger").get(score.get("ledger").size() - 1);
-		assertThat(last.get("reason").asText()).isEqualTo("Email bounced (address unknown)");
+		assertThat(last.get("reason").asText()).isEqualTo("Engagement fades (half-life 30 days)");
 		assertThat(last.get("mqlAfter").asBoolean()).isFalse();
 		assertThat(score.get("mql").asBoolean()).isFalse();
 		assertThat(leads.require(id).getStage()).isEqualTo(Stage.LEAD);
 		assertThat(engine.getRuntimeService().getActiveActivityIds(journey(id).getId())).as("back in nurture")
-				.contains("NurtureWindow");
+				.contains("RunNurtureTrack");
 	}
 
 	@Test
@@ -180,7 +184,7 @@ class LeadScoringTest extends NurtureTest {
 		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
 				.until(() -> decayLines(id).size() == 1);
 		assertThat(engine.getRuntimeService().getActiveActivityIds(journey(id).getId()))
-				.containsExactly("WaitBeforeFollowUp");
+				.containsExactly("RunNurtureTrack");
 	}
 
 	@Test

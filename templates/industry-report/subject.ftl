@@ -1,0 +1,1 @@
+The state of B2B lead management: our yearly report
