@@ -26,6 +26,10 @@ class DefaultCredentialsCheckTest extends NurtureTest {
 		assertThatThrownBy(() -> application.run("--server.port=0", "--spring.main.banner-mode=off",
 				"--spring.datasource.url=jdbc:h2:mem:default-credentials;DB_CLOSE_DELAY=-1",
 				"--spring.datasource.username=sa", "--spring.datasource.password=", "--spring.mail.host=127.0.0.1",
+				// Quartz and Camunda keep schedulers, connection providers and engines in JVM-wide registries by name:
+				// the second application must not take over, or close, the names of the one all other tests share.
+				"--spring.quartz.properties.org.quartz.scheduler.instanceName=credentialscheck",
+				"--camunda.bpm.process-engine-name=credentialscheck",
 				"--camunda.bpm.admin-user.id=admin", "--camunda.bpm.admin-user.password=admin").close())
 				.satisfies(failure -> assertThat(NestedExceptionUtils.getMostSpecificCause(failure))
 						.hasMessageContaining("Refusing to start").hasMessageContaining("[admin]")
