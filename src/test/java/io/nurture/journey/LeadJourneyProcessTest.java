@@ -113,8 +113,10 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 		makeSalesReady(leadId);
 
-		assertThat(journey).hasPassed("SalesReadyEnd", "MarkAsMql").isWaitingAt("ReviewLead");
-		assertThat(task()).hasName("Review lead").hasCandidateGroup("sales");
+		assertThat(journey).hasPassed("SalesReadyEnd", "MarkAsMql").isWaitingAt("SalesHandover");
+		ProcessInstance handover = handover(journey);
+		assertThat(handover).isWaitingAt("ReviewLead");
+		assertThat(task(handover)).hasName("Review lead").hasCandidateGroup("sales-uk");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.MQL);
 	}
 
@@ -135,12 +137,14 @@ class LeadJourneyProcessTest extends NurtureTest {
 		String leadId = confirmedLead(true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
-		assertThat(journey).isWaitingAt("ReviewLead");
+		ProcessInstance handover = handover(journey);
 
 		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(), withVariables("decision", "accept"));
+		complete(task(handover), withVariables("decision", "accept"));
 
-		assertThat(journey).hasPassed("AcceptLead", "AcceptedEnd").isEnded();
+		assertThat(handover).hasPassed("AcceptLead").isWaitingAt("QualifyLead");
+		assertThat(task(handover)).isAssignedTo(SALES_USER);
+		assertThat(journey).isWaitingAt("SalesHandover");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.SAL);
 		assertThat(leads.history(leadId)).last().satisfies(change -> assertThat(change.cause()).contains(SALES_USER));
 	}
@@ -150,19 +154,20 @@ class LeadJourneyProcessTest extends NurtureTest {
 		String leadId = confirmedLead(true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
-		assertThat(journey).isWaitingAt("ReviewLead");
+		ProcessInstance handover = handover(journey);
 
 		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(), withVariables("decision", "return", "returnReason", "NO_BUDGET", "returnComment",
+		complete(task(handover), withVariables("decision", "return", "returnReason", "NO_BUDGET", "returnComment",
 				"Budget frozen until Q3"));
 
+		assertThat(handover).hasPassed("ReturnedEnd").isEnded();
 		assertThat(journey).hasPassed("ReturnToNurture").isWaitingAt("NurtureWindow").isNotEnded();
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 		assertThat(leads.history(leadId)).last().satisfies(change -> assertThat(change.cause())
 				.contains("NO_BUDGET", "Budget frozen until Q3", SALES_USER));
 		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome");
 		assertThat(engine.getRuntimeService().getVariables(journey.getId())).doesNotContainKeys("decision",
-				"returnReason", "returnComment");
+				"returnReason", "returnComment", "handoverOutcome").containsEntry("returnedBySales", true);
 	}
 
 	@Test
@@ -170,12 +175,12 @@ class LeadJourneyProcessTest extends NurtureTest {
 		String leadId = confirmedLead(true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
-		assertThat(journey).isWaitingAt("ReviewLead");
-		complete(task(), withVariables("decision", "return", "returnReason", "NO_NEED_NOW"));
+		complete(task(handover(journey)), withVariables("decision", "return", "returnReason", "NO_NEED_NOW"));
 
 		interact(leadId, InteractionType.WEBINAR_ATTENDED);
 
-		assertThat(journey).isWaitingAt("ReviewLead");
+		assertThat(journey).isWaitingAt("SalesHandover");
+		assertThat(handover(journey)).isWaitingAt("ReviewLead");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.MQL);
 	}
 
@@ -227,7 +232,14 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 	private ProcessInstance journey(String leadId) {
 		return engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(leadId)
-				.singleResult();
+				.processDefinitionKey(LeadJourney.PROCESS_KEY).singleResult();
+	}
+
+	private ProcessInstance handover(ProcessInstance journey) {
+		ProcessInstance handover = engine.getRuntimeService().createProcessInstanceQuery()
+				.superProcessInstanceId(journey.getId()).singleResult();
+		assertThat(handover).as("the sales handover of journey " + journey.getId()).isNotNull();
+		return handover;
 	}
 
 	private List<String> passed(String processInstanceId) {
