@@ -3,7 +3,6 @@ package io.nurture.sales;
 import java.time.Clock;
 import java.util.Arrays;
 
-import org.camunda.bpm.engine.AuthorizationException;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.impl.form.validator.FormFieldValidationException;
 import org.camunda.bpm.engine.impl.identity.Authentication;
@@ -26,14 +25,14 @@ class SalesDecisions {
 	}
 
 	/**
-	 * Only the assignee completes an assigned task; the engine itself would let anyone who can see it. A task in the
-	 * group's queue must be claimed first (Tasklist does so), so that the decision has a name on it.
+	 * Only the assignee completes an assigned task; the engine itself would let anyone who can see it. Refused like a
+	 * form error (the engine REST API answers 400 with the message; a listener's other exceptions become a 500).
 	 */
 	void requireOwnTask(DelegateTask task) {
 		String user = currentUser(task);
 		String assignee = task.getAssignee();
 		if (user != null && assignee != null && !user.equals(assignee)) {
-			throw new AuthorizationException("'" + task.getName() + "' is assigned to " + assignee + ", not to "
+			throw new FormFieldValidationException("assignee", "'" + task.getName() + "' is assigned to " + assignee + ", not to "
 					+ user + ": only " + assignee + " can complete it. Ask " + assignee
 					+ " or a sales manager to hand it over to you.");
 		}
