@@ -83,7 +83,8 @@ class LeadSummary {
 
 	/** The content's title, else the page's path, else what kind of thing the lead did. */
 	private static String topic(Interaction interaction) {
-		if (interaction.type() == InteractionType.UNSUBSCRIBED || interaction.type() == InteractionType.HARD_BOUNCED) {
+		if (interaction.type() == InteractionType.UNSUBSCRIBED || interaction.type() == InteractionType.HARD_BOUNCED
+				|| interaction.type() == InteractionType.RETURNED_BY_SALES) {
 			return null;
 		}
 		if (interaction.content() != null && !interaction.content().isBlank()) {

@@ -165,6 +165,10 @@ class LeadJourneyProcessTest extends NurtureTest {
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 		assertThat(leads.history(leadId)).last().satisfies(change -> assertThat(change.cause())
 				.contains("NO_BUDGET", "Budget frozen until Q3", SALES_USER));
+		assertThat(scoring.ledger(leadId)).last().satisfies(line -> {
+			assertThat(line.reason()).as("the standard model's adjustment for a return").isEqualTo("Returned by sales");
+			assertThat(line.points()).isEqualTo(-5);
+		});
 		assertThat(templatesSentTo(leadId)).containsExactly("confirm-subscription", "welcome");
 		assertThat(engine.getRuntimeService().getVariables(journey.getId())).doesNotContainKeys("decision",
 				"returnReason", "returnComment", "handoverOutcome").containsEntry("returnedBySales", true);
