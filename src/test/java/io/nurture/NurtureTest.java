@@ -40,6 +40,9 @@ public abstract class NurtureTest {
 		MAIL.start();
 	}
 
+	/** Where the test CRM webhook listens; nothing does until a test starts a server there (a CRM that is down). */
+	public static final int CRM_PORT = freePort();
+
 	/** A sales user and a marketing user, as Tasklist and the API know them. */
 	public static final String SALES_USER = "sally";
 	public static final String MARKETING_USER = "mark";
@@ -55,6 +58,16 @@ public abstract class NurtureTest {
 	static void mailServer(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+		registry.add("nurture.handover.crm.url", () -> "http://127.0.0.1:" + CRM_PORT + "/opportunities");
+	}
+
+	private static int freePort() {
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+			return socket.getLocalPort();
+		}
+		catch (java.io.IOException e) {
+			throw new IllegalStateException(e);
+		}
 	}
 
 	@BeforeEach
@@ -71,13 +84,24 @@ public abstract class NurtureTest {
 	}
 
 	private static void createUser(IdentityService identity, String id, String group) {
+		createUser(identity, id, null, group);
+	}
+
+	/** An engine user with the test password, in these groups (created as needed); once per test JVM. */
+	protected static void createUser(IdentityService identity, String id, String email, String... groups) {
 		if (identity.createUserQuery().userId(id).count() == 0) {
 			User user = identity.newUser(id);
 			user.setFirstName(id);
 			user.setLastName("Tester");
+			user.setEmail(email);
 			user.setPassword(PASSWORD);
 			identity.saveUser(user);
-			identity.createMembership(id, group);
+			for (String group : groups) {
+				if (identity.createGroupQuery().groupId(group).count() == 0) {
+					identity.saveGroup(identity.newGroup(group));
+				}
+				identity.createMembership(id, group);
+			}
 		}
 	}
 

@@ -70,6 +70,28 @@ public class Outbox {
 				"<" + UUID.randomUUID() + "@" + domainOf(settings.from()) + ">", now, null)));
 	}
 
+	/**
+	 * Queues an internal email about a lead to a colleague (category SALES_NOTIFICATION), with {@code extra} in the
+	 * template's model beside the lead; a step that runs again with the same key queues nothing new.
+	 */
+	@Transactional
+	public Optional<OutboxMessage> enqueueNotice(String leadId, String recipient, String template,
+			Map<String, Object> extra, String dedupKey) {
+		Optional<OutboxMessage> queued = outbox.findByDedupKey(dedupKey);
+		if (queued.isPresent()) {
+			return queued;
+		}
+		Lead lead = leads.require(leadId);
+		Map<String, Object> model = model(lead, EmailCategory.SALES_NOTIFICATION);
+		model.putAll(extra);
+		RenderedEmail email = templates.render(template, model, Locale.ENGLISH);
+		Instant now = clock.instant();
+		return Optional.of(outbox.save(new OutboxMessage(null, dedupKey, leadId, template,
+				EmailCategory.SALES_NOTIFICATION, recipient, email.subject(), email.html(), email.text(),
+				OutboxMessage.Status.PENDING, 0, now, null, "<" + UUID.randomUUID() + "@" + domainOf(settings.from()) + ">",
+				now, null)));
+	}
+
 	/** The emails queued for a lead, oldest first. */
 	public List<OutboxMessage> of(String leadId) {
 		return outbox.findByLeadIdOrderById(leadId);
@@ -79,6 +101,7 @@ public class Outbox {
 		return switch (category) {
 			case OPT_IN -> consent == ConsentStatus.REQUESTED;
 			case MARKETING -> consent == ConsentStatus.CONFIRMED;
+			case SALES_NOTIFICATION -> true;
 		};
 	}
 
@@ -95,7 +118,7 @@ public class Outbox {
 		if (category == EmailCategory.OPT_IN) {
 			urls.put("confirm", links.confirmation(lead.getId()));
 		}
-		else {
+		else if (category == EmailCategory.MARKETING) {
 			urls.put("unsubscribe", links.unsubscribe(lead.getId()));
 		}
 		Map<String, Object> model = new HashMap<>();

@@ -25,15 +25,11 @@ public final class LeadJourney {
 	public static final String SALES_READY = "salesReady";
 	/** Input parameter of "Re-score lead": the scoring model (processes/scoring-<model>.dmn) the journey uses. */
 	public static final String SCORING_MODEL = "scoringModel";
-	public static final String DECISION = "decision";
-	public static final String RETURN_REASON = "returnReason";
-	public static final String RETURN_COMMENT = "returnComment";
 	public static final String RETURNED_BY_SALES = "returnedBySales";
 	/** The process key of the nurture track the track decision chose; the "Nurture track" call activity starts it. */
 	public static final String NURTURE_TRACK = "nurtureTrack";
-
-	public static final String REVIEW_TASK = "ReviewLead";
-	public static final String SALES_GROUP = "sales";
+	/** The call activity that runs processes/sales-handover.bpmn. */
+	public static final String SALES_HANDOVER = "SalesHandover";
 
 	private LeadJourney() {
 	}

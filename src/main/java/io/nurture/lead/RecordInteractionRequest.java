@@ -19,9 +19,9 @@ record RecordInteractionRequest(
 		@PastOrPresent Instant occurredAt) {
 
 	/** Reported as the field {@code type}: withdrawing consent is the unsubscribe link's job, not an API call's. */
-	@AssertTrue(message = "UNSUBSCRIBED is recorded by the unsubscribe link; the API cannot post it")
+	@AssertTrue(message = "UNSUBSCRIBED and RETURNED_BY_SALES are recorded by the engine; the API cannot post them")
 	boolean isType() {
-		return type != InteractionType.UNSUBSCRIBED;
+		return type != InteractionType.UNSUBSCRIBED && type != InteractionType.RETURNED_BY_SALES;
 	}
 
 	NewInteraction toNewInteraction() {

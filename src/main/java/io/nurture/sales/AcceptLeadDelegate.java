@@ -4,11 +4,10 @@ import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-import io.nurture.journey.LeadJourney;
 import io.nurture.lead.Leads;
 import io.nurture.lead.Stage;
 
-/** "Accept lead": sales took the lead over; it becomes a Sales Accepted Lead. */
+/** "Accept lead": sales took the lead over; it becomes a Sales Accepted Lead, owned by whoever accepted it. */
 @Component("acceptLead")
 class AcceptLeadDelegate implements JavaDelegate {
 
@@ -22,8 +21,13 @@ class AcceptLeadDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
-		String reviewer = reviews.findLatest(execution.getProcessInstanceId()).map(SalesReview::reviewer).orElse(null);
-		leads.changeStage((String) execution.getVariable(LeadJourney.LEAD_ID), Stage.SAL,
+		String leadId = execution.getProcessBusinessKey();
+		String reviewer = reviews.findLatestOfLead(leadId).map(SalesReview::reviewer).orElse(null);
+		leads.changeStage(leadId, Stage.SAL,
 				reviewer != null ? "Accepted by " + reviewer + " in sales review" : "Accepted in sales review");
+		if (reviewer != null) {
+			execution.setVariable(SalesHandover.SALES_OWNER, reviewer);
+		}
+		execution.setVariable(SalesHandover.OUTCOME, "ACCEPTED");
 	}
 }

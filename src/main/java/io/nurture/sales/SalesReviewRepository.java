@@ -10,9 +10,12 @@ interface SalesReviewRepository extends Repository<SalesReview, Long> {
 
 	SalesReview save(SalesReview review);
 
-	@Query("SELECT * FROM sales_reviews WHERE process_instance_id = :processInstanceId ORDER BY id DESC LIMIT 1")
-	Optional<SalesReview> findLatest(String processInstanceId);
+	@Query("SELECT * FROM sales_reviews WHERE lead_id = :leadId ORDER BY id DESC LIMIT 1")
+	Optional<SalesReview> findLatestOfLead(String leadId);
 
 	@Query("SELECT * FROM sales_reviews WHERE lead_id = :leadId ORDER BY id")
 	List<SalesReview> findByLeadId(String leadId);
+
+	@Query("SELECT * FROM sales_reviews WHERE step = 'REVIEW' ORDER BY id")
+	List<SalesReview> findReviews();
 }

@@ -1,5 +1,6 @@
 package io.nurture.scoring;
 
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -13,6 +14,8 @@ interface InteractionRepository extends Repository<Interaction, Long> {
 	Optional<Interaction> findById(Long id);
 
 	Optional<Interaction> findByLeadIdAndIdempotencyKey(String leadId, String idempotencyKey);
+
+	List<Interaction> findByLeadIdOrderByOccurredAt(String leadId);
 
 	/** Claims the interaction for scoring; only the first caller gets 1, so points are applied once. */
 	@Modifying

@@ -152,6 +152,11 @@ public class Scoring {
 		return scores.find(leadId).map(Scoring::assessment);
 	}
 
+	/** What the lead did, oldest first: what sales reads as its engagement. */
+	public List<Interaction> interactions(String leadId) {
+		return interactions.findByLeadIdOrderByOccurredAt(leadId);
+	}
+
 	public List<ScoreLedgerEntry> ledger(String leadId) {
 		return ledger.findByLeadId(leadId);
 	}

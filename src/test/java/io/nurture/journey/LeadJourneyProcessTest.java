@@ -136,8 +136,10 @@ class LeadJourneyProcessTest extends NurtureTest {
 
 		makeSalesReady(leadId);
 
-		assertThat(journey).hasPassed("SalesReadyEnd", "MarkAsMql").isWaitingAt("ReviewLead");
-		assertThat(task(journey)).hasName("Review lead").hasCandidateGroup("sales");
+		assertThat(journey).hasPassed("SalesReadyEnd", "MarkAsMql").isWaitingAt("SalesHandover");
+		ProcessInstance handover = handover(journey);
+		assertThat(handover).isWaitingAt("ReviewLead");
+		assertThat(task(handover)).hasName("Review lead").hasCandidateGroup("sales-uk");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.MQL);
 		assertThat(track).isEnded();
 	}
@@ -159,12 +161,14 @@ class LeadJourneyProcessTest extends NurtureTest {
 		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
-		assertThat(journey).isWaitingAt("ReviewLead");
+		ProcessInstance handover = handover(journey);
 
 		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(), withVariables("decision", "accept"));
+		complete(task(handover), withVariables("decision", "accept"));
 
-		assertThat(journey).hasPassed("AcceptLead", "AcceptedEnd").isEnded();
+		assertThat(handover).hasPassed("AcceptLead").isWaitingAt("QualifyLead");
+		assertThat(task(handover)).isAssignedTo(SALES_USER);
+		assertThat(journey).isWaitingAt("SalesHandover");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.SAL);
 		assertThat(leads.history(leadId)).last().satisfies(change -> assertThat(change.cause()).contains(SALES_USER));
 	}
@@ -174,20 +178,25 @@ class LeadJourneyProcessTest extends NurtureTest {
 		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
-		assertThat(journey).isWaitingAt("ReviewLead");
+		ProcessInstance handover = handover(journey);
 
 		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(), withVariables("decision", "return", "returnReason", "NO_BUDGET", "returnComment",
+		complete(task(handover), withVariables("decision", "return", "returnReason", "NO_BUDGET", "returnComment",
 				"Budget frozen until Q3"));
 
+		assertThat(handover).hasPassed("ReturnedEnd").isEnded();
 		assertThat(journey).hasPassed("ReturnToNurture").isWaitingAt("RunNurtureTrack").isNotEnded();
 		assertThat(track(journey)).hasProcessDefinitionKey("nurture-track-re-engagement").isWaitingAt("RestAfterReturn");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 		assertThat(leads.history(leadId)).last().satisfies(change -> assertThat(change.cause())
 				.contains("NO_BUDGET", "Budget frozen until Q3", SALES_USER));
+		assertThat(scoring.ledger(leadId)).last().satisfies(line -> {
+			assertThat(line.reason()).as("the standard model's adjustment for a return").isEqualTo("Returned by sales");
+			assertThat(line.points()).isEqualTo(-5);
+		});
 		assertThat(templatesSentTo(leadId)).as("no second welcome").containsExactly("confirm-subscription", "welcome");
 		assertThat(engine.getRuntimeService().getVariables(journey.getId())).doesNotContainKeys("decision",
-				"returnReason", "returnComment");
+				"returnReason", "returnComment", "handoverOutcome").containsEntry("returnedBySales", true);
 	}
 
 	@Test
@@ -195,12 +204,12 @@ class LeadJourneyProcessTest extends NurtureTest {
 		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 		makeSalesReady(leadId);
-		assertThat(journey).isWaitingAt("ReviewLead");
-		complete(task(), withVariables("decision", "return", "returnReason", "NO_NEED_NOW"));
+		complete(task(handover(journey)), withVariables("decision", "return", "returnReason", "NO_NEED_NOW"));
 
 		interact(leadId, InteractionType.WEBINAR_ATTENDED);
 
-		assertThat(journey).isWaitingAt("ReviewLead");
+		assertThat(journey).isWaitingAt("SalesHandover");
+		assertThat(handover(journey)).isWaitingAt("ReviewLead");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.MQL);
 	}
 
@@ -493,6 +502,14 @@ class LeadJourneyProcessTest extends NurtureTest {
 	ProcessInstance journey(String leadId) {
 		return engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey(LeadJourney.PROCESS_KEY)
 				.processInstanceBusinessKey(leadId).singleResult();
+	}
+
+	/** The sales handover the journey runs right now. */
+	ProcessInstance handover(ProcessInstance journey) {
+		ProcessInstance handover = engine.getRuntimeService().createProcessInstanceQuery()
+				.superProcessInstanceId(journey.getId()).processDefinitionKey("sales-handover").singleResult();
+		assertThat(handover).as("the sales handover of journey " + journey.getId()).isNotNull();
+		return handover;
 	}
 
 	/** The nurture track the journey runs right now. */

@@ -31,6 +31,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import io.nurture.NurtureTest;
@@ -44,10 +45,12 @@ import io.nurture.scoring.NewInteraction;
 import io.nurture.scoring.Scoring;
 
 /**
- * A sales user reviews a lead in the real Camunda Tasklist, driven through a real (headless) Chromium: she logs in,
- * opens the lead's "Review lead" task and claims it, sees the reason and comment fields appear only once she
- * chooses to return the lead, returns it for lack of budget with a comment for marketing, and completes the task.
- * The task is then gone, the lead is a Lead again, and its history names her, the reason and her comment.
+ * Sales users review leads in the real Camunda Tasklist, driven through a real (headless) Chromium. One logs in,
+ * opens the lead's "Review lead" task, sees who the lead is, why it scored, what it engaged with and where it came
+ * from, claims it, sees the reason and comment fields appear only once she chooses to return the lead, and returns
+ * it for lack of budget with a comment for marketing: the lead is a Lead again, its history names her, the reason and
+ * her comment, and Camunda's tables hold none of the lead's personal data. Another accepts a second lead, which
+ * becomes a Sales Accepted Lead with a "Qualify lead" task for him.
  * <p>
  * Needs Debian's {@code chromium} and {@code chromium-driver} (other paths: {@code -Dnurture.browser.chromium},
  * {@code -Dnurture.browser.chromedriver}). Without them the test is skipped, unless
@@ -65,6 +68,7 @@ class TasklistReviewBrowserTest extends NurtureTest {
 	private static final String DECISION = "Your decision";
 	private static final String REASON = "Why return it?";
 	private static final String COMMENT = "Comment for marketing";
+	private static final String OTHER_SALES_USER = "kim";
 
 	@LocalServerPort
 	int port;
@@ -77,6 +81,9 @@ class TasklistReviewBrowserTest extends NurtureTest {
 
 	@Autowired
 	Scoring scoring;
+
+	@Autowired
+	JdbcTemplate jdbc;
 
 	private WebDriver browser;
 	private WebDriverWait wait;
@@ -96,7 +103,9 @@ class TasklistReviewBrowserTest extends NurtureTest {
 
 		logInAs(SALES_USER);
 		openTask(review);
-		seeScoreExplanation("Why this lead: grade A1", "+60 Requested a demo");
+		seeInForm("Why this lead: grade A1", "+60 Requested a demo");
+		seeInForm("Grace Hopper, CTO", "Cobol Systems (400 employees)", "Software", "MQL ", "+1 555 0100",
+				"Came from: webinar", "Webinars attended: untitled");
 		claim();
 		seeFields(DECISION);
 
@@ -112,6 +121,36 @@ class TasklistReviewBrowserTest extends NurtureTest {
 		List<StageChange> history = leads.history(leadId);
 		assertThat(history.get(history.size() - 1).cause()).contains("NO_BUDGET").contains(comment)
 				.contains(SALES_USER);
+		String email = leads.require(leadId).getEmail();
+		assertThat(jdbc.queryForObject("""
+				SELECT (SELECT COUNT(*) FROM ACT_RU_VARIABLE WHERE TEXT_ LIKE ? OR TEXT_ LIKE ?)
+				     + (SELECT COUNT(*) FROM ACT_HI_VARINST WHERE TEXT_ LIKE ? OR TEXT_ LIKE ?)
+				     + (SELECT COUNT(*) FROM ACT_HI_DETAIL WHERE TEXT_ LIKE ? OR TEXT_ LIKE ?)""", Long.class,
+				email, "%Hopper%", email, "%Hopper%", email, "%Hopper%"))
+				.as("Camunda variables holding the lead's email or name after a Tasklist review").isZero();
+	}
+
+	@Test
+	void anotherSalesUserAcceptsALead() {
+		createUser(engine.getIdentityService(), OTHER_SALES_USER, null, "sales");
+		String leadId = salesReadyLead();
+		Task review = reviewTaskOf(leadId);
+
+		logInAs(OTHER_SALES_USER);
+		openTask(review);
+		seeInForm("Grace Hopper, CTO");
+		claim();
+		choose("Accept: sales takes it over");
+		seeFields(DECISION);
+		complete(review);
+
+		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.SAL);
+		List<StageChange> history = leads.history(leadId);
+		assertThat(history).extracting(StageChange::toStage).containsExactly(Stage.LEAD, Stage.MQL, Stage.SAL);
+		assertThat(history.get(2).cause()).contains("Accepted by " + OTHER_SALES_USER);
+		Task qualify = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(leadId)
+				.taskDefinitionKey(SalesHandover.QUALIFY_TASK).singleResult();
+		assertThat(qualify.getAssignee()).isEqualTo(OTHER_SALES_USER);
 	}
 
 	// --- the lead, brought to sales review through the application's services ---
@@ -130,8 +169,8 @@ class TasklistReviewBrowserTest extends NurtureTest {
 	}
 
 	private Task reviewTaskOf(String leadId) {
-		Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(leadId).taskName("Review lead")
-				.singleResult();
+		Task task = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(leadId)
+				.taskDefinitionKey(SalesHandover.REVIEW_TASK).singleResult();
 		assertThat(task).as("the review task of lead " + leadId).isNotNull();
 		return task;
 	}
@@ -154,9 +193,9 @@ class TasklistReviewBrowserTest extends NurtureTest {
 		wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("form.fjs-form")));
 	}
 
-	/** The form's text block, filled from the task's score explanation. */
-	private void seeScoreExplanation(String... parts) {
-		waitSaying(() -> "the form to explain the score with " + List.of(parts) + ", but it shows: "
+	/** The form's text blocks, filled from the task's score explanation and the lead's summary. */
+	private void seeInForm(String... parts) {
+		waitSaying(() -> "the form to show " + List.of(parts) + ", but it shows: "
 				+ browser.findElement(By.cssSelector("form.fjs-form")).getText())
 				.until(page -> {
 					String form = page.findElement(By.cssSelector("form.fjs-form")).getText();

@@ -327,6 +327,10 @@ class LeadScoringTest extends NurtureTest {
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getBody().get("errors").findValuesAsText("field")).containsExactly("type");
+		ResponseEntity<JsonNode> fakeReturn = post("/api/leads/" + id + "/interactions",
+				"{\"type\":\"RETURNED_BY_SALES\"}");
+		assertThat(fakeReturn.getStatusCode()).as("only a sales return records it").isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(scoring.interactions(id)).isEmpty();
 	}
 
 	/** A confirmed CTO at a software company, reachable, with two demo requests: fit 40, engagement 60, A1, MQL. */

@@ -30,13 +30,15 @@ class DevelopmentSetup {
 	record MailServerSettings(int smtpPort, int imapPort) {
 	}
 
-	record DemoUser(String id, String password, String firstName, String lastName, String group) {
+	record DemoUser(String id, String password, String firstName, String lastName, List<String> groups) {
 	}
 
+	/** sam and kim also form the UK team of processes/handover-routing.dmn; max is the sales manager. */
 	static final List<DemoUser> DEMO_USERS = List.of(
-			new DemoUser("mara", "mara", "Mara", "Marketing", "marketing"),
-			new DemoUser("sam", "sam", "Sam", "Sales", "sales"),
-			new DemoUser("kim", "kim", "Kim", "Sales", "sales"));
+			new DemoUser("mara", "mara", "Mara", "Marketing", List.of("marketing")),
+			new DemoUser("sam", "sam", "Sam", "Sales", List.of("sales", "sales-uk")),
+			new DemoUser("kim", "kim", "Kim", "Sales", List.of("sales", "sales-uk")),
+			new DemoUser("max", "max", "Max", "Manager", List.of("sales", "sales-managers")));
 
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	GreenMail developmentMailServer(MailServerSettings settings) {
@@ -49,7 +51,7 @@ class DevelopmentSetup {
 	@Bean
 	ApplicationRunner demoUsers(IdentityService identity) {
 		return (ApplicationArguments args) -> {
-			for (String group : List.of("marketing", "sales")) {
+			for (String group : List.of("marketing", "sales", "sales-uk", "sales-managers")) {
 				if (identity.createGroupQuery().groupId(group).count() == 0) {
 					Group created = identity.newGroup(group);
 					created.setName(Character.toUpperCase(group.charAt(0)) + group.substring(1));
@@ -65,7 +67,7 @@ class DevelopmentSetup {
 					user.setEmail(demo.id() + "@northwind.example");
 					user.setPassword(demo.password());
 					identity.saveUser(user);
-					identity.createMembership(demo.id(), demo.group());
+					demo.groups().forEach(group -> identity.createMembership(demo.id(), group));
 				}
 			}
 		};

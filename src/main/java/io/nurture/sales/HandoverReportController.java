@@ -1,0 +1,73 @@
+package io.nurture.sales;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code GET /api/reports/handover}: for marketing and the sales managers, the closed loop in figures. */
+@RestController
+class HandoverReportController {
+
+	private static final Set<String> READERS = Set.of("marketing", SalesHandover.MANAGERS_GROUP, "camunda-admin");
+
+	private final SalesReviewRepository reviews;
+	private final CrmHandoverRepository crm;
+	private final JdbcTemplate jdbc;
+	private final IdentityService identity;
+
+	HandoverReportController(SalesReviewRepository reviews, CrmHandoverRepository crm, JdbcTemplate jdbc,
+			IdentityService identity) {
+		this.reviews = reviews;
+		this.crm = crm;
+		this.jdbc = jdbc;
+		this.identity = identity;
+	}
+
+	@GetMapping("/api/reports/handover")
+	HandoverReport handover() {
+		Authentication user = identity.getCurrentAuthentication();
+		if (user == null || user.getGroupIds() == null || user.getGroupIds().stream().noneMatch(READERS::contains)) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+					"The handover report is for the groups marketing and sales-managers.");
+			problem.setTitle("Not allowed");
+			throw new ErrorResponseException(HttpStatus.FORBIDDEN, problem, null);
+		}
+		List<SalesReview> all = reviews.findReviews();
+		Map<String, List<String>> sourcesByLead = new TreeMap<>();
+		jdbc.query("SELECT lead_id, source FROM lead_sources", row -> {
+			sourcesByLead.computeIfAbsent(row.getString(1), id -> new ArrayList<>()).add(row.getString(2));
+		});
+		Map<String, List<SalesReview>> bySource = new TreeMap<>();
+		for (SalesReview review : all) {
+			for (String source : sourcesByLead.getOrDefault(review.leadId(), List.of())) {
+				bySource.computeIfAbsent(source, s -> new ArrayList<>()).add(review);
+			}
+		}
+		Map<String, List<SalesReview>> byJourney = all.stream().collect(Collectors.groupingBy(
+				review -> review.journey() != null ? review.journey() : "unknown", TreeMap::new, Collectors.toList()));
+		List<HandoverReport.PendingHandover> waiting = crm.findPending().stream()
+				.map(h -> new HandoverReport.PendingHandover(h.id(), h.leadId(), h.attempts(), h.nextAttemptAt(),
+						h.lastError()))
+				.toList();
+		return new HandoverReport(HandoverReport.Figures.of(all), figures(bySource), figures(byJourney),
+				new HandoverReport.Crm(crm.countDelivered(), waiting.size(), waiting));
+	}
+
+	private static Map<String, HandoverReport.Figures> figures(Map<String, List<SalesReview>> groups) {
+		Map<String, HandoverReport.Figures> figures = new TreeMap<>();
+		groups.forEach((key, reviews) -> figures.put(key, HandoverReport.Figures.of(reviews)));
+		return figures;
+	}
+}
