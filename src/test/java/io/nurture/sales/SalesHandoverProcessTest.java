@@ -179,7 +179,7 @@ class SalesHandoverProcessTest extends NurtureTest {
 
 		complete(task(handover), withVariables("qualification", "disqualify", "returnReason", "WRONG_TARGET_GROUP"));
 
-		assertThat(journey).hasPassed("DisqualifiedEnd").isEnded();
+		assertThat(journey).hasPassed("DisqualifiedBySalesEnd").isEnded();
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.DISQUALIFIED);
 		assertThat(leads.history(leadId)).last()
 				.satisfies(change -> assertThat(change.cause()).contains("WRONG_TARGET_GROUP", SALES_USER));
