@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.nurture.NurtureTest;
+import io.nurture.ProcessCoverage;
 import io.nurture.consent.Consents;
 import io.nurture.email.Outbox;
 import io.nurture.email.OutboxMessage;
@@ -35,6 +36,7 @@ import io.nurture.scoring.Scoring;
  * per test class, over every process the class ran (see ProcessCoverage). In the track paths the leads cannot be
  * called (no phone), so engaging never makes them sales-ready and the track runs on.
  */
+@ProcessCoverage.Covers({ "lead-journey", "nurture-track-*" })
 class LeadJourneyProcessTest extends NurtureTest {
 
 

@@ -29,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nurture.NurtureTest;
+import io.nurture.ProcessCoverage;
 import io.nurture.consent.Consents;
 import io.nurture.email.EmailCategory;
 import io.nurture.email.Outbox;
@@ -46,6 +47,7 @@ import io.nurture.scoring.Scoring;
  * and the escalation, accept and qualify, return from qualification, disqualification, and the refusals a sales user
  * meets in the engine REST API (no decision, no reason, someone else's task).
  */
+@ProcessCoverage.Covers("sales-handover")
 class SalesHandoverProcessTest extends NurtureTest {
 
 	static final String DACH_1 = "anna";
@@ -163,7 +165,7 @@ class SalesHandoverProcessTest extends NurtureTest {
 				"returnComment", "Call again after their budget round"));
 
 		assertThat(handover).hasPassed("NotQualifiedEnd").isEnded();
-		assertThat(journey(leadId)).hasPassed("ReturnToNurture").isWaitingAt("NurtureWindow");
+		assertThat(journey(leadId)).hasPassed("ReturnToNurture").isWaitingAt("RunNurtureTrack");
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.LEAD);
 		assertThat(leads.history(leadId)).last().satisfies(change -> assertThat(change.cause())
 				.contains("NO_NEED_NOW", "budget round", SALES_USER));
