@@ -8,6 +8,12 @@ import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.ProcessEngines;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.Process;
+import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
+import org.camunda.bpm.model.bpmn.instance.ServiceTask;
+import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -109,6 +115,48 @@ class JourneySimulationTest extends NurtureTest {
 		assertThat(report.get("outcome").get("state").asText()).isEqualTo("HORIZON");
 		assertThat(report.get("outcome").get("after").asText()).isEqualTo("P10D");
 		assertThat(report.get("outcome").get("description").asText()).contains("90 days of nurture");
+	}
+
+	@Test
+	void recordsABeanItDoesNotKnowInAnyDeployedJourney() {
+		// A journey under another key, as a later branch might deploy it: lead-journey with "Notify sales" before the task.
+		BpmnModelInstance model = Bpmn.readModelFromStream(engine.getRepositoryService().getProcessModel(
+				engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(LeadJourney.PROCESS_KEY)
+						.latestVersion().singleResult().getId()));
+		model.getModelElementsByType(Process.class).iterator().next().setAttributeValue("id", "journey-with-new-bean", true);
+		UserTask task = model.getModelElementsByType(UserTask.class).iterator().next();
+		SequenceFlow incoming = task.getIncoming().iterator().next();
+		ServiceTask notify = model.newInstance(ServiceTask.class);
+		notify.setAttributeValue("id", "NotifySales", true);
+		notify.setName("Notify sales");
+		notify.setCamundaDelegateExpression("${notifySales}");
+		task.getParentElement().addChildElement(notify);
+		incoming.setTarget(notify);
+		notify.getIncoming().add(incoming);
+		SequenceFlow onwards = model.newInstance(SequenceFlow.class);
+		onwards.setAttributeValue("id", "Flow_NotifiedSales", true);
+		task.getParentElement().addChildElement(onwards);
+		onwards.setSource(notify);
+		onwards.setTarget(task);
+		String deployment = engine.getRepositoryService().createDeployment()
+				.addModelInstance("journey-with-new-bean.bpmn", model).deploy().getId();
+		try {
+			ResponseEntity<JsonNode> response = post("/api/journeys/journey-with-new-bean/simulations",
+					sample(uniqueEmail("bean"), "CONFIRMED", "[{\"after\": \"P1D\", \"type\": \"DEMO_REQUESTED\"}, "
+							+ "{\"after\": \"PT1H\", \"type\": \"DEMO_REQUESTED\"}]"));
+
+			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
+			JsonNode report = response.getBody();
+			List<String> actions = new ArrayList<>();
+			report.get("actions").forEach(action -> actions.add(action.get("bean").asText() + " at "
+					+ action.get("step").asText() + ", " + action.get("after").asText()));
+			assertThat(actions).as("the new bean, and the task listener of the live engine's sales module")
+					.containsExactly("notifySales at Notify sales, P1DT1H", "showScoreExplanation at Review lead, P1DT1H");
+			assertThat(report.get("outcome").get("description").asText()).endsWith(task.getName());
+		}
+		finally {
+			engine.getRepositoryService().deleteDeployment(deployment, true);
+		}
 	}
 
 	@Test
