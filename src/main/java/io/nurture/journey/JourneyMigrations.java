@@ -39,6 +39,8 @@ import io.nurture.journey.MigrationRequest.Mapping;
  * with equal ids map onto each other, the request's mappings add to or replace them. Works for any deployed process
  * key. A dry run migrates each chunk of leads in a transaction that is rolled back, so it reports exactly what
  * Camunda would refuse; the real run commits chunk by chunk, and a lead Camunda refuses stays where it is.
+ * Synchronous rather than a Camunda batch: the answer says who moved and who did not, and a journey's thousands of
+ * leads move within the request.
  */
 @Service
 class JourneyMigrations {
