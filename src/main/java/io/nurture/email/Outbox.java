@@ -92,6 +92,16 @@ public class Outbox {
 				now, null)));
 	}
 
+	/**
+	 * Renders an email as {@link #enqueue} would for a lead that is not stored, and queues nothing; empty when the
+	 * consent does not allow the category. Journey simulations show marketers what a sample lead would receive.
+	 */
+	public Optional<RenderedEmail> preview(Lead lead, ConsentStatus consent, String template, EmailCategory category) {
+		return allowedBy(consent, category)
+				? Optional.of(templates.render(template, model(lead, category), locale(lead)))
+				: Optional.empty();
+	}
+
 	/** The emails queued for a lead, oldest first. */
 	public List<OutboxMessage> of(String leadId) {
 		return outbox.findByLeadIdOrderById(leadId);

@@ -57,6 +57,11 @@ public class Leads {
 		return new Capture(lead, true);
 	}
 
+	/** A lead made from the data as a capture would make it, but not stored: a sample for journey simulations. */
+	public Lead sample(NewLead data) {
+		return Lead.capture(data, clock.instant());
+	}
+
 	public Optional<Lead> find(String leadId) {
 		return leads.findById(leadId);
 	}

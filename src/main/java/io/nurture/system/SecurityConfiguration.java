@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 
 import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -36,7 +37,9 @@ class SecurityConfiguration {
 	SecurityFilterChain apiSecurity(HttpSecurity http, IdentityService identity, ObjectMapper json) throws Exception {
 		// Path matchers, not MVC matchers: the engine REST API is a Jersey servlet outside Spring MVC.
 		return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
-				.authorizeHttpRequests(requests -> requests.anyRequest().authenticated())
+				.authorizeHttpRequests(requests -> requests
+						.requestMatchers(path("/api/journeys/**")).hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
+						.anyRequest().authenticated())
 				.httpBasic(basic -> basic.realmName("nurture")
 						.authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
