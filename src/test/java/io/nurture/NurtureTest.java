@@ -34,8 +34,12 @@ public abstract class NurtureTest {
 	public static final GreenMail MAIL = new GreenMail(
 			new ServerSetup[] { ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort() });
 
+	/** The mailbox bounces arrive in, read by the engine over IMAP (application-test.yml). */
+	public static final String BOUNCE_MAILBOX = "bounces@northwind.example";
+
 	static {
 		MAIL.start();
+		MAIL.setUser(BOUNCE_MAILBOX, BOUNCE_MAILBOX, "bounces");
 	}
 
 	/** A sales user and a marketing user, as Tasklist and the API know them. */
@@ -53,6 +57,8 @@ public abstract class NurtureTest {
 	static void mailServer(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+		registry.add("nurture.mail.bounce-mailbox.host", () -> "127.0.0.1");
+		registry.add("nurture.mail.bounce-mailbox.port", () -> MAIL.getImap().getPort());
 	}
 
 	@BeforeEach

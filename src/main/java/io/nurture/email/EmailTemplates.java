@@ -1,9 +1,16 @@
 package io.nurture.email;
 
 import java.io.IOException;
+import java.io.StringReader;
 import java.io.StringWriter;
 import java.util.Locale;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 
 import org.springframework.stereotype.Component;
 
@@ -11,6 +18,7 @@ import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.TemplateClassResolver;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleObjectWrapper;
+import freemarker.template.Template;
 import freemarker.template.TemplateException;
 import freemarker.template.TemplateExceptionHandler;
 import freemarker.template.TemplateNotFoundException;
@@ -23,12 +31,17 @@ import freemarker.template.TemplateNotFoundException;
 @Component
 public class EmailTemplates {
 
+	/** An email's name is a folder in templates/: lower-case letters, digits and dashes, nothing that climbs out. */
+	public static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,100}");
+
 	private final Configuration freemarker;
 
 	EmailTemplates() {
 		freemarker = new Configuration(Configuration.VERSION_2_3_34);
 		freemarker.setTemplateLoader(new ClassTemplateLoader(EmailTemplates.class.getClassLoader(), "templates"));
 		freemarker.setDefaultEncoding("UTF-8");
+		// The version without a language suffix (html.ftlh) is the English default; html_de.ftlh is German.
+		freemarker.setLocale(Locale.ENGLISH);
 		freemarker.setRecognizeStandardFileExtensions(true);
 		freemarker.setNewBuiltinClassResolver(TemplateClassResolver.ALLOWS_NOTHING_RESOLVER);
 		freemarker.setAPIBuiltinEnabled(false);
@@ -41,17 +54,70 @@ public class EmailTemplates {
 
 	/** Renders one email; German or English versions are found by the lead's language, falling back to the default. */
 	public RenderedEmail render(String name, Map<String, Object> model, Locale locale) {
-		return new RenderedEmail(process(name + "/subject.ftl", model, locale).strip(),
-				process(name + "/html.ftlh", model, locale), process(name + "/text.ftl", model, locale));
+		return render(name, null, model, locale);
+	}
+
+	/**
+	 * Renders one email with the subject line given by the journey step instead of the template's, when not null;
+	 * that subject may use FreeMarker too, such as {@code ${lead.firstName}}.
+	 */
+	public RenderedEmail render(String name, String subject, Map<String, Object> model, Locale locale) {
+		requireName(name);
+		String subjectLine = subject == null || subject.isBlank() ? process(name + "/subject.ftl", model, locale)
+				: processInline(name, subject, model, locale);
+		return new RenderedEmail(subjectLine.strip().replaceAll("\\s+", " "), process(name + "/html.ftlh", model, locale),
+				process(name + "/text.ftl", model, locale));
 	}
 
 	public boolean exists(String name) {
+		if (name == null || !NAME.matcher(name).matches()) {
+			return false;
+		}
 		try {
+			freemarker.getTemplate(name + "/subject.ftl");
 			freemarker.getTemplate(name + "/html.ftlh");
+			freemarker.getTemplate(name + "/text.ftl");
 			return true;
 		}
 		catch (IOException e) {
 			return false;
+		}
+	}
+
+	/** The emails in templates/: every folder with a subject line (layout/ has none). */
+	public SortedSet<String> names() {
+		SortedSet<String> names = new TreeSet<>();
+		try {
+			for (Resource resource : new PathMatchingResourcePatternResolver(EmailTemplates.class.getClassLoader())
+					.getResources("classpath*:templates/*/subject.ftl")) {
+				String url = resource.getURL().toString();
+				String folder = url.substring(0, url.lastIndexOf('/'));
+				names.add(folder.substring(folder.lastIndexOf('/') + 1));
+			}
+		}
+		catch (IOException e) {
+			throw new EmailTemplateException("The templates folder cannot be read: " + e.getMessage(), e);
+		}
+		return names;
+	}
+
+	private static void requireName(String name) {
+		if (name == null || !NAME.matcher(name).matches()) {
+			throw new EmailTemplateException("'" + name + "' is no email template name (lower-case letters, digits, dashes)", null);
+		}
+	}
+
+	private String processInline(String name, String source, Map<String, Object> model, Locale locale) {
+		try {
+			StringWriter out = new StringWriter();
+			Template template = new Template(name + "/subject (from the journey step)", new StringReader(source), freemarker);
+			template.setLocale(locale);
+			template.process(model, out);
+			return out.toString();
+		}
+		catch (IOException | TemplateException e) {
+			throw new EmailTemplateException("The subject line of " + name + " given by the journey step failed to render: "
+					+ e.getMessage(), e);
 		}
 	}
 
