@@ -35,10 +35,17 @@ public class EmailTemplates {
 	public static final Pattern NAME = Pattern.compile("[a-z0-9-]{1,100}");
 
 	private final Configuration freemarker;
+	private final String folder;
 
 	EmailTemplates() {
+		this("templates");
+	}
+
+	/** Templates from another classpath folder, for tests of broken templates. */
+	EmailTemplates(String folder) {
+		this.folder = folder;
 		freemarker = new Configuration(Configuration.VERSION_2_3_34);
-		freemarker.setTemplateLoader(new ClassTemplateLoader(EmailTemplates.class.getClassLoader(), "templates"));
+		freemarker.setTemplateLoader(new ClassTemplateLoader(EmailTemplates.class.getClassLoader(), folder));
 		freemarker.setDefaultEncoding("UTF-8");
 		// The version without a language suffix (html.ftlh) is the English default; html_de.ftlh is German.
 		freemarker.setLocale(Locale.ENGLISH);
@@ -89,14 +96,14 @@ public class EmailTemplates {
 		SortedSet<String> names = new TreeSet<>();
 		try {
 			for (Resource resource : new PathMatchingResourcePatternResolver(EmailTemplates.class.getClassLoader())
-					.getResources("classpath*:templates/*/subject.ftl")) {
+					.getResources("classpath*:" + folder + "/*/subject.ftl")) {
 				String url = resource.getURL().toString();
-				String folder = url.substring(0, url.lastIndexOf('/'));
-				names.add(folder.substring(folder.lastIndexOf('/') + 1));
+				String directory = url.substring(0, url.lastIndexOf('/'));
+				names.add(directory.substring(directory.lastIndexOf('/') + 1));
 			}
 		}
 		catch (IOException e) {
-			throw new EmailTemplateException("The templates folder cannot be read: " + e.getMessage(), e);
+			throw new EmailTemplateException("The folder " + folder + "/ cannot be read: " + e.getMessage(), e);
 		}
 		return names;
 	}

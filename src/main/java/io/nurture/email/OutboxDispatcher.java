@@ -105,7 +105,7 @@ public class OutboxDispatcher {
 		Instant now = clock.instant();
 		if (message.category() == EmailCategory.MARKETING) {
 			Optional<SendTiming.Hold> hold = timing.check(message.category(), message.sendWindow(),
-					leads.require(message.leadId()),
+					timing.zoneOf(leads.require(message.leadId())),
 					outbox.findMarketingSentSince(message.leadId(), now.minus(settings.frequencyCap().period())), now);
 			if (hold.isPresent()) {
 				outbox.hold(message.id(), hold.get().until(), hold.get().reason());

@@ -60,7 +60,7 @@ class SendTiming {
 	 * Whether a due email may go out now. {@code recentlySent} holds when the lead's last marketing emails went out,
 	 * oldest first, within the cap's period.
 	 */
-	Optional<Hold> check(EmailCategory category, String window, Lead lead, List<Instant> recentlySent, Instant now) {
+	Optional<Hold> check(EmailCategory category, String window, ZoneId zone, List<Instant> recentlySent, Instant now) {
 		if (category != EmailCategory.MARKETING) {
 			return Optional.empty();
 		}
@@ -73,7 +73,6 @@ class SendTiming {
 					+ " already sent; delayed, not dropped";
 		}
 		String name = window != null && settings.sendWindows().containsKey(window) ? window : settings.defaultSendWindow();
-		ZoneId zone = zoneOf(lead);
 		Instant opening = nextOpening(settings.sendWindows().get(name), earliest, zone);
 		if (opening.isAfter(earliest)) {
 			String waits = "Send window '" + name + "': waits for " + LOCAL.format(opening.atZone(zone)) + " " + zone.getId();
@@ -84,15 +83,19 @@ class SendTiming {
 
 	/** The lead's own zone if valid, else its country's where the country has one zone, else the default. */
 	ZoneId zoneOf(Lead lead) {
-		if (lead.getTimeZone() != null) {
+		return zoneOf(lead.getTimeZone(), lead.getCountry());
+	}
+
+	ZoneId zoneOf(String timeZone, String country) {
+		if (timeZone != null) {
 			try {
-				return ZoneId.of(lead.getTimeZone());
+				return ZoneId.of(timeZone);
 			}
 			catch (DateTimeException ignored) {
 				// Stored before validation existed: fall through to the country.
 			}
 		}
-		String zone = lead.getCountry() != null ? COUNTRY_ZONES.get(lead.getCountry().toUpperCase(Locale.ROOT)) : null;
+		String zone = country != null ? COUNTRY_ZONES.get(country.toUpperCase(Locale.ROOT)) : null;
 		return zone != null ? ZoneId.of(zone) : settings.defaultTimeZone();
 	}
 
