@@ -57,6 +57,7 @@ public abstract class NurtureTest {
 	static void mailServer(DynamicPropertyRegistry registry) {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
+		registry.add("nurture.mail.bounce-mailbox.enabled", () -> "true");
 		registry.add("nurture.mail.bounce-mailbox.host", () -> "127.0.0.1");
 		registry.add("nurture.mail.bounce-mailbox.port", () -> MAIL.getImap().getPort());
 	}

@@ -1,7 +1,6 @@
 package io.nurture.email;
 
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -12,6 +11,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import io.nurture.consent.Consents;
+import io.nurture.lead.Lead;
+import io.nurture.lead.Leads;
 import io.nurture.scoring.InteractionType;
 import io.nurture.scoring.NewInteraction;
 import io.nurture.scoring.Scoring;
@@ -27,15 +28,14 @@ public class Bounces {
 	private static final Logger log = LoggerFactory.getLogger(Bounces.class);
 
 	private final SuppressionRepository suppressions;
-	private final OutboxRepository outbox;
+	private final Leads leads;
 	private final Scoring scoring;
 	private final Consents consents;
 	private final Clock clock;
 
-	Bounces(SuppressionRepository suppressions, OutboxRepository outbox, Scoring scoring, Consents consents,
-			Clock clock) {
+	Bounces(SuppressionRepository suppressions, Leads leads, Scoring scoring, Consents consents, Clock clock) {
 		this.suppressions = suppressions;
-		this.outbox = outbox;
+		this.leads = leads;
 		this.scoring = scoring;
 		this.consents = consents;
 		this.clock = clock;
@@ -54,8 +54,8 @@ public class Bounces {
 		catch (DuplicateKeyException raced) {
 			return false;
 		}
-		List<String> leadIds = outbox.findLeadIdsByRecipient(address.strip());
-		for (String leadId : leadIds) {
+		Optional<String> lead = leads.findByEmail(email).map(Lead::getId);
+		for (String leadId : lead.stream().toList()) {
 			if (reason == Suppression.Reason.HARD_BOUNCE) {
 				scoring.record(leadId, new NewInteraction(InteractionType.HARD_BOUNCED, null, truncate(detail, 300),
 						"hard-bounce", null));
@@ -64,8 +64,8 @@ public class Bounces {
 				consents.withdraw(leadId);
 			}
 		}
-		log.info("{} for {} ({} lead(s)) recorded from {}: no more email to this address", reason, email,
-				leadIds.size(), source);
+		log.info("{} for {} (lead {}) recorded from {}: no more email to this address", reason, email,
+				lead.orElse("unknown"), source);
 		return true;
 	}
 

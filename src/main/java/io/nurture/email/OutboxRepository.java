@@ -25,12 +25,6 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Query("SELECT sent_at FROM email_outbox WHERE lead_id = :leadId AND category = 'MARKETING' AND status = 'SENT' AND sent_at > :since ORDER BY sent_at")
 	List<Instant> findMarketingSentSince(String leadId, Instant since);
 
-	@Query("SELECT DISTINCT lead_id FROM email_outbox WHERE recipient = :recipient")
-	List<String> findLeadIdsByRecipient(String recipient);
-
-	@Query("SELECT lead_id FROM email_outbox WHERE message_id = :messageId")
-	Optional<String> findLeadIdByMessageId(String messageId);
-
 	/** Claims a message for delivery; only one dispatcher, on one node, gets 1. */
 	@Modifying
 	@Query("UPDATE email_outbox SET status = 'SENDING' WHERE id = :id AND status = 'PENDING'")

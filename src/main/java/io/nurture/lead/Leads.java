@@ -61,6 +61,11 @@ public class Leads {
 		return leads.findById(leadId);
 	}
 
+	/** The lead with this address, compared without case and surrounding blanks. */
+	public Optional<Lead> findByEmail(String email) {
+		return leads.findByEmailNormalized(Lead.normalize(email));
+	}
+
 	public Lead require(String leadId) {
 		return leads.findById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
 	}
