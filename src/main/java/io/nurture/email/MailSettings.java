@@ -13,6 +13,7 @@ import org.springframework.validation.annotation.Validated;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
@@ -30,6 +31,7 @@ record MailSettings(
 		@NotBlank String postalAddress,
 		@NotBlank String website,
 		@NotNull Duration dispatchInterval,
+		@Positive @Max(32) int dispatchThreads,
 		@Positive int maxAttempts,
 		@NotNull Duration firstRetryDelay,
 		@NotNull ZoneId defaultTimeZone,

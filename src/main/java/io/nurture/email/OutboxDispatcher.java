@@ -8,7 +8,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
@@ -23,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
 import io.nurture.links.PublicLinks;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
@@ -63,6 +71,7 @@ public class OutboxDispatcher {
 	private final MailSettings settings;
 	private final TransactionTemplate transaction;
 	private final Clock clock;
+	private final ExecutorService workers;
 
 	OutboxDispatcher(OutboxRepository outbox, DeliveryAttemptRepository attempts, SuppressionRepository suppressions,
 			JavaMailSenderImpl mailSender, Consents consents, Leads leads, SendTiming timing, PublicLinks links,
@@ -71,6 +80,11 @@ public class OutboxDispatcher {
 		this.attempts = attempts;
 		this.suppressions = suppressions;
 		this.mailSender = mailSender;
+		if ("smtp".equals(mailSender.getProtocol()) || mailSender.getProtocol() == null) {
+			mailSender.getJavaMailProperties().putIfAbsent("mail.smtp.socketFactory", new NoDelaySocketFactory());
+			// The properties are read when the session is made: make it anew with the socket factory.
+			mailSender.setJavaMailProperties(mailSender.getJavaMailProperties());
+		}
 		this.consents = consents;
 		this.leads = leads;
 		this.timing = timing;
@@ -78,24 +92,49 @@ public class OutboxDispatcher {
 		this.settings = settings;
 		this.transaction = transaction;
 		this.clock = clock;
+		this.workers = Executors.newFixedThreadPool(settings.dispatchThreads(), runnable -> {
+			Thread thread = new Thread(runnable, "outbox-dispatch");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
-	/** Delivers everything due now, batch after batch over one SMTP connection; returns how many emails went out. */
+	/**
+	 * Delivers everything due now, batch after batch, over {@code dispatch-threads} SMTP connections at once; returns
+	 * how many emails went out. All emails of one lead go through the same connection, one after another, so that the
+	 * frequency cap counts each of them; Quartz runs this on one node of a cluster at a time.
+	 */
 	public int dispatchDue() {
-		int sent = 0;
-		try (Smtp smtp = new Smtp()) {
-			List<Long> due;
+		int threads = settings.dispatchThreads();
+		AtomicInteger sent = new AtomicInteger();
+		List<Smtp> connections = IntStream.range(0, threads).mapToObj(i -> new Smtp()).toList();
+		try {
+			List<OutboxMessage> due;
 			do {
 				due = outbox.findDue(clock.instant(), BATCH);
-				for (long id : due) {
-					if (outbox.claim(id) == 1 && deliver(outbox.findById(id).orElseThrow(), smtp)) {
-						sent++;
-					}
-				}
+				Map<Integer, List<OutboxMessage>> byConnection = due.stream()
+						.collect(Collectors.groupingBy(message -> Math.floorMod(message.leadId().hashCode(), threads)));
+				List<CompletableFuture<Void>> work = byConnection.entrySet().stream()
+						.map(share -> CompletableFuture.runAsync(() -> {
+							for (OutboxMessage message : share.getValue()) {
+								if (outbox.claim(message.id()) == 1 && deliver(message, connections.get(share.getKey()))) {
+									sent.incrementAndGet();
+								}
+							}
+						}, workers)).toList();
+				CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
 			}
 			while (due.size() == BATCH);
 		}
-		return sent;
+		finally {
+			connections.forEach(Smtp::close);
+		}
+		return sent.get();
+	}
+
+	@PreDestroy
+	void stop() {
+		workers.shutdown();
 	}
 
 	private boolean deliver(OutboxMessage message, Smtp smtp) {

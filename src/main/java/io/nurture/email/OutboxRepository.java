@@ -18,8 +18,8 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 
 	List<OutboxMessage> findByLeadIdOrderById(String leadId);
 
-	@Query("SELECT id FROM email_outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
-	List<Long> findDue(Instant now, int limit);
+	@Query("SELECT * FROM email_outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
+	List<OutboxMessage> findDue(Instant now, int limit);
 
 	/** When the lead's marketing emails went out since the given moment, oldest first: what the frequency cap counts. */
 	@Query("SELECT sent_at FROM email_outbox WHERE lead_id = :leadId AND category = 'MARKETING' AND status = 'SENT' AND sent_at > :since ORDER BY sent_at")

@@ -16,7 +16,7 @@ final class MailSettingsFixture {
 	static MailSettings defaults() {
 		return new MailSettings("news@northwind.example", "Northwind Marketing", "hello@northwind.example",
 				"unsubscribe@northwind.example", "Northwind Analytics GmbH", "Hafenstrasse 12, 20457 Hamburg, Germany",
-				"https://northwind.example", Duration.ofSeconds(2), 8, Duration.ofSeconds(30), ZoneId.of("Europe/Berlin"),
+				"https://northwind.example", Duration.ofSeconds(2), 4, 8, Duration.ofSeconds(30), ZoneId.of("Europe/Berlin"),
 				"business-hours",
 				Map.of("business-hours",
 						new MailSettings.SendWindow(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), LocalTime.of(9, 0),
@@ -30,8 +30,8 @@ final class MailSettingsFixture {
 	/** The same settings with another retry schedule: tests of outages retry in milliseconds, not minutes. */
 	static MailSettings withRetries(MailSettings settings, Duration firstRetryDelay, int maxAttempts) {
 		return new MailSettings(settings.from(), settings.fromName(), settings.replyTo(), settings.unsubscribeMailto(),
-				settings.company(), settings.postalAddress(), settings.website(), settings.dispatchInterval(), maxAttempts,
-				firstRetryDelay, settings.defaultTimeZone(), settings.defaultSendWindow(), settings.sendWindows(),
-				settings.frequencyCap(), settings.bounceMailbox());
+				settings.company(), settings.postalAddress(), settings.website(), settings.dispatchInterval(),
+				settings.dispatchThreads(), maxAttempts, firstRetryDelay, settings.defaultTimeZone(),
+				settings.defaultSendWindow(), settings.sendWindows(), settings.frequencyCap(), settings.bounceMailbox());
 	}
 }
