@@ -99,13 +99,14 @@ public final class EmailBenchmark {
 		memory.reset();
 		AtomicInteger next = new AtomicInteger();
 		AtomicLong queuedAt = new AtomicLong();
+		String run = Long.toString(System.currentTimeMillis(), 36);
 		ExecutorService pool = Executors.newFixedThreadPool(producers);
 		long start = System.nanoTime();
 		List<Future<?>> work = new ArrayList<>();
 		for (int p = 0; p < producers; p++) {
 			work.add(pool.submit(() -> {
 				for (int n = next.getAndIncrement(); n < emails; n = next.getAndIncrement()) {
-					outbox.enqueue(ids.get(n % ids.size()), "welcome", EmailCategory.MARKETING, "bench:" + n);
+					outbox.enqueue(ids.get(n % ids.size()), "welcome", EmailCategory.MARKETING, "bench:" + run + ":" + n);
 				}
 				queuedAt.accumulateAndGet(System.nanoTime(), Math::max);
 			}));
@@ -114,7 +115,7 @@ public final class EmailBenchmark {
 			done.get();
 		}
 		pool.shutdown();
-		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(10);
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
 		int received;
 		while ((received = mail.getReceivedMessages().length - before) < emails && System.nanoTime() < deadline) {
 			memory.sample();
