@@ -10,6 +10,7 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import io.nurture.consent.ConsentMethod;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Lead;
 import io.nurture.lead.Leads;
@@ -61,7 +62,7 @@ public class Bounces {
 						"hard-bounce", null));
 			}
 			else {
-				consents.withdraw(leadId);
+				consents.withdraw(leadId, ConsentMethod.COMPLAINT);
 			}
 		}
 		log.info("{} for {} (lead {}) recorded from {}: no more email to this address", reason, email,

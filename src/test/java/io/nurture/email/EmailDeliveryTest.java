@@ -30,7 +30,10 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.util.HtmlUtils;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 import io.nurture.NurtureTest;
+import io.nurture.consent.ConsentMethod;
 import io.nurture.consent.ConsentStatus;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
@@ -103,6 +106,8 @@ class EmailDeliveryTest extends NurtureTest {
 
 		assertThat(done.getBody()).contains("You are unsubscribed");
 		assertThat(consents.status(leadId)).isEqualTo(ConsentStatus.WITHDRAWN);
+		assertThat(consents.records(leadId)).last().satisfies(record -> assertThat(record.method())
+				.isEqualTo(ConsentMethod.UNSUBSCRIBE_LINK));
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(leadId).count())
 				.isZero();
 	}
@@ -185,14 +190,18 @@ class EmailDeliveryTest extends NurtureTest {
 	}
 
 	@Test
-	void aOneClickUnsubscribeFromTheMailClientWorksAtOnce() throws Exception {
+	void aOneClickUnsubscribeFromTheMailClientWorksAtOnceAndTheConsentProofTellsTheWholeStory() throws Exception {
 		String email = uniqueEmail("one-click");
-		String leadId = confirmedLead(email);
+		ResponseEntity<JsonNode> captured = post("/api/leads", """
+				{"email": "%s", "firstName": "Olga", "source": "whitepaper", "consent": true, "consentMethod": "FORM"}"""
+				.formatted(email));
+		String leadId = captured.getBody().get("id").asText();
+		String confirm = link(text(awaitEmails(email, 1).get(0)), "/public/confirm");
+		http.postForEntity(confirm, null, String.class);
 		MimeMessage welcome = awaitEmails(email, 2).get(1);
 		String header = welcome.getHeader("List-Unsubscribe")[0];
 		assertThat(header).matches("<https?://[^>]+/public/unsubscribe\\?token=[^>]+>, <mailto:unsubscribe@northwind\\.example\\?subject=unsubscribe%20[^>]+>");
-		String https = header.substring(1, header.indexOf('>'));
-		URI uri = URI.create(https);
+		URI uri = URI.create(header.substring(1, header.indexOf('>')));
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_FORM_URLENCODED);
 
@@ -205,6 +214,13 @@ class EmailDeliveryTest extends NurtureTest {
 		assertThat(consents.status(leadId)).isEqualTo(ConsentStatus.WITHDRAWN);
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(leadId).count())
 				.isZero();
+		JsonNode proof = get("/api/leads/" + leadId + "/consent").getBody();
+		assertThat(proof.get("status").asText()).isEqualTo("WITHDRAWN");
+		assertThat(proof.get("records").findValuesAsText("event")).containsExactly("REQUESTED", "CONFIRMED", "WITHDRAWN");
+		assertThat(proof.get("records").findValuesAsText("method")).containsExactly("FORM", "CONFIRMATION_LINK", "ONE_CLICK");
+		assertThat(proof.get("records").get(0).get("source").asText()).isEqualTo("whitepaper");
+		assertThat(proof.get("records").get(0).get("consentText").asText()).startsWith("I agree to receive emails");
+		assertThat(proof.get("records").get(0).get("category").asText()).isEqualTo("MARKETING");
 	}
 
 	@Test

@@ -83,12 +83,16 @@ class EmailPacingTest extends NurtureTest {
 	}
 
 	@Test
-	void aTimeZoneThatIsNoIanaZoneIsRefusedNamingTheField() {
+	void aTimeZoneThatIsNoIanaZoneOrAnUnknownConsentMethodIsRefusedNamingTheField() {
 		ResponseEntity<JsonNode> response = post("/api/leads", """
 				{"email": "%s", "source": "webinar", "consent": true, "timeZone": "CEST"}""".formatted(uniqueEmail("tz")));
 
 		assertThat(response.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
 		assertThat(response.getBody().get("detail").asText()).contains("timeZone must be an IANA time zone id");
+		ResponseEntity<JsonNode> method = post("/api/leads", """
+				{"email": "%s", "source": "webinar", "consent": true, "consentMethod": "GUESSED"}""".formatted(uniqueEmail("tz")));
+		assertThat(method.getStatusCode()).isEqualTo(HttpStatus.BAD_REQUEST);
+		assertThat(method.getBody().get("detail").asText()).isEqualTo("consentMethod must be FORM, IMPORT or API");
 	}
 
 	/** A zone where it is now night or weekend; some zone always is, as business hours cover a third of the day. */

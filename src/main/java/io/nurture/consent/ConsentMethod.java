@@ -1,0 +1,9 @@
+package io.nurture.consent;
+
+/**
+ * How a consent was given or withdrawn: a sign-up form, an imported list or a call of the API; the confirmation
+ * link, the unsubscribe page or a mail client's one-click unsubscribe; a spam complaint.
+ */
+public enum ConsentMethod {
+	FORM, IMPORT, API, CONFIRMATION_LINK, UNSUBSCRIBE_LINK, ONE_CLICK, COMPLAINT
+}
