@@ -2,8 +2,9 @@ package io.nurture.consent;
 
 /**
  * How a consent was given or withdrawn: a sign-up form, an imported list or a call of the API; the confirmation
- * link, the unsubscribe page or a mail client's one-click unsubscribe; a spam complaint.
+ * link, the unsubscribe page, a mail client's one-click unsubscribe or its unsubscribe email (List-Unsubscribe
+ * mailto); a spam complaint.
  */
 public enum ConsentMethod {
-	FORM, IMPORT, API, CONFIRMATION_LINK, UNSUBSCRIBE_LINK, ONE_CLICK, COMPLAINT
+	FORM, IMPORT, API, CONFIRMATION_LINK, UNSUBSCRIBE_LINK, ONE_CLICK, EMAIL_REQUEST, COMPLAINT
 }

@@ -11,6 +11,11 @@ import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.nurture.consent.ConsentMethod;
+import io.nurture.consent.Consents;
+import io.nurture.links.LinkPurpose;
+import io.nurture.links.LinkToken;
+import io.nurture.links.PublicLinks;
 import jakarta.mail.Flags;
 import jakarta.mail.Folder;
 import jakarta.mail.Message;
@@ -21,8 +26,10 @@ import jakarta.mail.search.FlagTerm;
 
 /**
  * Reads the bounce mailbox over IMAP: delivery status notifications (RFC 3464) with a permanent failure (status
- * 5.x.x) are hard bounces, feedback reports (RFC 5965, ARF) are complaints. Each report is recorded and deleted;
- * anything else (auto-replies, soft bounces) is marked read and left for a person to look at.
+ * 5.x.x) are hard bounces, feedback reports (RFC 5965, ARF) are complaints, and an email with the subject
+ * "unsubscribe &lt;token&gt;" is the mailto unsubscribe of {@code List-Unsubscribe} (route the unsubscribe-mailto
+ * address to this mailbox). Each is recorded and deleted; anything else (auto-replies, soft bounces) is marked read
+ * and left for a person to look at.
  */
 class BounceMailboxReader {
 
@@ -33,12 +40,18 @@ class BounceMailboxReader {
 	private static final Pattern FEEDBACK_TYPE = Pattern.compile("(?im)^Feedback-Type:\\s*(\\S+)");
 	private static final Pattern ORIGINAL_RECIPIENT = Pattern.compile("(?im)^Original-Rcpt-To:\\s*<?([^>\\s]+)>?");
 
+	private static final Pattern UNSUBSCRIBE = Pattern.compile("(?i)^\\s*unsubscribe\\s+(\\S+)\\s*$");
+
 	private final MailSettings.BounceMailbox mailbox;
 	private final Bounces bounces;
+	private final PublicLinks links;
+	private final Consents consents;
 
-	BounceMailboxReader(MailSettings.BounceMailbox mailbox, Bounces bounces) {
+	BounceMailboxReader(MailSettings.BounceMailbox mailbox, Bounces bounces, PublicLinks links, Consents consents) {
 		this.mailbox = mailbox;
 		this.bounces = bounces;
+		this.links = links;
+		this.consents = consents;
 	}
 
 	/** A bounce or complaint found in one message. */
@@ -56,7 +69,13 @@ class BounceMailboxReader {
 			try {
 				for (Message message : inbox.search(new FlagTerm(new Flags(Flags.Flag.SEEN), false))) {
 					Optional<Report> report = parse(raw(message));
-					if (report.isPresent()) {
+					Optional<LinkToken> unsubscribe = unsubscribeRequest(message.getSubject());
+					if (unsubscribe.isPresent()) {
+						consents.withdraw(unsubscribe.get().leadId(), ConsentMethod.EMAIL_REQUEST);
+						message.setFlag(Flags.Flag.DELETED, true);
+						recorded++;
+					}
+					else if (report.isPresent()) {
 						bounces.record(report.get().address(), report.get().reason(), report.get().detail(), "IMAP");
 						message.setFlag(Flags.Flag.DELETED, true);
 						recorded++;
@@ -74,9 +93,15 @@ class BounceMailboxReader {
 			store.close();
 		}
 		if (recorded > 0) {
-			log.info("Bounce mailbox: {} bounce(s) and complaint(s) recorded", recorded);
+			log.info("Bounce mailbox: {} bounce(s), complaint(s) and unsubscribe request(s) recorded", recorded);
 		}
 		return recorded;
+	}
+
+	/** The signed unsubscribe token in a subject line "unsubscribe &lt;token&gt;", if it is one of ours. */
+	Optional<LinkToken> unsubscribeRequest(String subject) {
+		Matcher matcher = UNSUBSCRIBE.matcher(subject == null ? "" : subject);
+		return matcher.matches() ? links.verify(matcher.group(1), LinkPurpose.UNSUBSCRIBE) : Optional.empty();
 	}
 
 	/** A hard bounce or complaint in a raw message; empty for anything else, soft bounces included. */

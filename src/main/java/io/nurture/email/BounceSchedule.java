@@ -14,6 +14,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
+import io.nurture.consent.Consents;
+import io.nurture.links.PublicLinks;
+
 /** Reads the bounce mailbox on Quartz's clustered job store, one node at a time, when a mailbox is configured. */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "nurture.mail.bounce-mailbox.enabled", havingValue = "true")
@@ -22,8 +25,9 @@ class BounceSchedule {
 	private static final Logger log = LoggerFactory.getLogger(BounceSchedule.class);
 
 	@Bean
-	BounceMailboxReader bounceMailboxReader(MailSettings settings, Bounces bounces) {
-		return new BounceMailboxReader(settings.bounceMailbox(), bounces);
+	BounceMailboxReader bounceMailboxReader(MailSettings settings, Bounces bounces, PublicLinks links,
+			Consents consents) {
+		return new BounceMailboxReader(settings.bounceMailbox(), bounces, links, consents);
 	}
 
 	@Bean

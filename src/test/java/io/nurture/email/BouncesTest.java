@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.ByteArrayInputStream;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Properties;
@@ -18,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nurture.NurtureTest;
+import io.nurture.consent.ConsentMethod;
 import io.nurture.consent.ConsentStatus;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
@@ -78,6 +80,23 @@ class BouncesTest extends NurtureTest {
 		assertThat(post("/api/email/bounces", """
 				{"email": "%s", "type": "COMPLAINT"}""".formatted(email)).getBody().get("newlySuppressed").asBoolean())
 				.as("recorded once").isFalse();
+	}
+
+	@Test
+	void theMailtoUnsubscribeOfListUnsubscribeWithdrawsConsentWhenItReachesTheMailbox() throws Exception {
+		String email = uniqueEmail("mailto");
+		String leadId = confirmedLead(email);
+		String header = awaitEmails(email, 2).get(1).getHeader("List-Unsubscribe")[0];
+		String mailto = header.substring(header.indexOf("<mailto:") + 8, header.lastIndexOf('>'));
+		String subject = URLDecoder.decode(mailto.substring(mailto.indexOf("?subject=") + 9), StandardCharsets.UTF_8);
+
+		// The mail client sends this email to the unsubscribe-mailto address, routed to the bounce mailbox.
+		deliverToBounceMailbox("From: " + email + "\nTo: unsubscribe@northwind.example\nSubject: " + subject
+				+ "\n\nThis message will request that you remove the address from the list.\n");
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> consents.status(leadId) == ConsentStatus.WITHDRAWN);
+		assertThat(consents.records(leadId)).last()
+				.satisfies(record -> assertThat(record.method()).isEqualTo(ConsentMethod.EMAIL_REQUEST));
 	}
 
 	@Test
