@@ -16,6 +16,7 @@ import org.springframework.stereotype.Component;
 
 import freemarker.cache.ClassTemplateLoader;
 import freemarker.core.TemplateClassResolver;
+import freemarker.core.TemplateConfiguration;
 import freemarker.template.Configuration;
 import freemarker.template.SimpleObjectWrapper;
 import freemarker.template.Template;
@@ -66,7 +67,8 @@ public class EmailTemplates {
 
 	/**
 	 * Renders one email with the subject line given by the journey step instead of the template's, when not null;
-	 * that subject may use FreeMarker too, such as {@code ${lead.firstName}}.
+	 * that subject may use FreeMarker too, such as {@code ${lead.firstName}}, or {@code [=lead.firstName]} where the
+	 * dollar form would be taken by Camunda (a BPMN input parameter).
 	 */
 	public RenderedEmail render(String name, String subject, Map<String, Object> model, Locale locale) {
 		requireName(name);
@@ -117,7 +119,13 @@ public class EmailTemplates {
 	private String processInline(String name, String source, Map<String, Object> model, Locale locale) {
 		try {
 			StringWriter out = new StringWriter();
-			Template template = new Template(name + "/subject (from the journey step)", new StringReader(source), freemarker);
+			// In a BPMN input Camunda evaluates ${...} itself, so a journey step writes [=lead.firstName] instead.
+			TemplateConfiguration syntax = new TemplateConfiguration();
+			syntax.setParentConfiguration(freemarker);
+			syntax.setInterpolationSyntax(source.contains("[=") ? Configuration.SQUARE_BRACKET_INTERPOLATION_SYNTAX
+					: Configuration.DOLLAR_INTERPOLATION_SYNTAX);
+			Template template = new Template(name + "/subject (from the journey step)", null, new StringReader(source),
+					freemarker, syntax, null);
 			template.setLocale(locale);
 			template.process(model, out);
 			return out.toString();
