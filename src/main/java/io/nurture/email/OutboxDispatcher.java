@@ -116,8 +116,9 @@ public class OutboxDispatcher {
 						.collect(Collectors.groupingBy(message -> Math.floorMod(message.leadId().hashCode(), threads)));
 				List<CompletableFuture<Void>> work = byConnection.entrySet().stream()
 						.map(share -> CompletableFuture.runAsync(() -> {
+							Smtp smtp = connections.get(share.getKey());
 							for (OutboxMessage message : share.getValue()) {
-								if (outbox.claim(message.id()) == 1 && deliver(message, connections.get(share.getKey()))) {
+								if (outbox.claim(message.id()) == 1 && deliverOrRetry(message, smtp)) {
 									sent.incrementAndGet();
 								}
 							}
@@ -135,6 +136,17 @@ public class OutboxDispatcher {
 	@PreDestroy
 	void stop() {
 		workers.shutdown();
+	}
+
+	/** A claimed email that fails for a reason other than SMTP (its lead is gone, say) is retried, never left claimed. */
+	private boolean deliverOrRetry(OutboxMessage message, Smtp smtp) {
+		try {
+			return deliver(message, smtp);
+		}
+		catch (RuntimeException e) {
+			failed(message, e, clock.instant());
+			return false;
+		}
 	}
 
 	private boolean deliver(OutboxMessage message, Smtp smtp) {
