@@ -6,7 +6,7 @@
 <@layout.email title="Lead scoring in a real team">
 ${layout.greeting()}
 
-A few days ago we sent you our guide to lead scoring. Reading about a model is one thing; seeing it work in a real team is another.
+<#if (lead.lastDownload)?has_content>You recently downloaded "${lead.lastDownload}".<#else>A few days ago we sent you our guide to lead scoring.</#if> Reading about a model is one thing; seeing it work in a real team is another.
 
 <#if industry?has_content>
 So we picked a case study from your industry (${industry}): how one team combined fit and behaviour into a single score, agreed on a threshold with sales and stopped chasing leads that were never going to buy.

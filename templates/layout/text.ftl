@@ -11,10 +11,17 @@
 
   Write body lines without indentation: plain text keeps every space. Lines holding only FTL tags vanish.
   The unsubscribe line in the footer appears only when links.unsubscribe exists, that is in marketing emails.
+  The frame speaks German when the email's language is German (text_de.ftl), else English.
 -->
-<#-- "Hi Ada," when the first name is known, else "Hello,". -->
+<#-- The words of the frame in the email's language (German for .lang "de", else English). -->
+<#assign german = .lang == "de">
+
+<#-- "Hi Ada," / "Hallo Ada," when the first name is known, else "Hello," / "Guten Tag,". -->
 <#function greeting>
   <#local name = ((lead.firstName)!"")?trim>
+  <#if german>
+    <#return name?has_content?then("Hallo " + name + ",", "Guten Tag,")>
+  </#if>
   <#return name?has_content?then("Hi " + name + ",", "Hello,")>
 </#function>
 
@@ -40,7 +47,12 @@ ${sender.address}
 ${sender.website}
 <#if (links.unsubscribe)??>
 
+<#if german>
+Sie erhalten diese E-Mail, weil Sie sich auf ${websiteName()} angemeldet haben.
+Abmelden: ${links.unsubscribe}
+<#else>
 You receive this email because you signed up at ${websiteName()}.
 Unsubscribe: ${links.unsubscribe}
+</#if>
 </#if>
 </#macro>

@@ -12,6 +12,21 @@ That is what our free guide "Lead Scoring in Practice" is about. In about 20 min
 - set a threshold that your sales team actually trusts,
 - keep the score honest as your market changes.
 
+<#switch lead.role>
+<#case "executive">
+Short on time? The first two pages are a summary for leadership: what scoring costs, what it returns, and how to tell whether it works.
+
+<#break>
+<#case "manager">
+Leading a team? Chapter 3 is a workshop plan for agreeing on the score with sales in a single meeting.
+
+<#break>
+<#case "specialist">
+Building it yourself? The appendix has the rules we start every model with, ready to copy.
+
+<#break>
+<#default>
+</#switch>
 <#if company?has_content>We wrote it for teams like the one at ${company}: no theory, just a model you can set up in an afternoon.<#else>We wrote it for busy marketing and sales teams: no theory, just a model you can set up in an afternoon.</#if>
 
 Download the free guide:

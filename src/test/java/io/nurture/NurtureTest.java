@@ -36,8 +36,12 @@ public abstract class NurtureTest {
 	public static final GreenMail MAIL = new GreenMail(
 			new ServerSetup[] { ServerSetupTest.SMTP.dynamicPort(), ServerSetupTest.IMAP.dynamicPort() });
 
+	/** The mailbox bounces arrive in, read by the engine over IMAP (application-test.yml). */
+	public static final String BOUNCE_MAILBOX = "bounces@northwind.example";
+
 	static {
 		MAIL.start();
+		MAIL.setUser(BOUNCE_MAILBOX, BOUNCE_MAILBOX, "bounces");
 	}
 
 	/** Where the test CRM webhook listens; nothing does until a test starts a server there (a CRM that is down). */
@@ -59,6 +63,9 @@ public abstract class NurtureTest {
 		registry.add("spring.mail.host", () -> "127.0.0.1");
 		registry.add("spring.mail.port", () -> MAIL.getSmtp().getPort());
 		registry.add("nurture.handover.crm.url", () -> "http://127.0.0.1:" + CRM_PORT + "/opportunities");
+		registry.add("nurture.mail.bounce-mailbox.enabled", () -> "true");
+		registry.add("nurture.mail.bounce-mailbox.host", () -> "127.0.0.1");
+		registry.add("nurture.mail.bounce-mailbox.port", () -> MAIL.getImap().getPort());
 	}
 
 	private static int freePort() {

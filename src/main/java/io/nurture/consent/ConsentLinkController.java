@@ -44,7 +44,7 @@ class ConsentLinkController {
 	@PostMapping("/confirm")
 	ResponseEntity<String> confirm(@RequestParam(required = false) String token) {
 		return links.verify(token, LinkPurpose.CONFIRM).map(link -> {
-			consents.confirm(link.leadId());
+			consents.confirm(link.leadId(), ConsentMethod.CONFIRMATION_LINK);
 			return ResponseEntity.ok(PublicPage.message("Subscription confirmed", "Thank you, your subscription is confirmed."));
 		}).orElseGet(ConsentLinkController::invalid);
 	}
@@ -59,10 +59,13 @@ class ConsentLinkController {
 				"Unsubscribe me"));
 	}
 
+	/** The button on the page, or a mail client's one-click POST with {@code List-Unsubscribe=One-Click} (RFC 8058). */
 	@PostMapping("/unsubscribe")
-	ResponseEntity<String> unsubscribe(@RequestParam(required = false) String token) {
+	ResponseEntity<String> unsubscribe(@RequestParam(required = false) String token,
+			@RequestParam(name = "List-Unsubscribe", required = false) String oneClick) {
 		return links.verify(token, LinkPurpose.UNSUBSCRIBE).map(link -> {
-			consents.withdraw(link.leadId());
+			consents.withdraw(link.leadId(),
+					"One-Click".equals(oneClick) ? ConsentMethod.ONE_CLICK : ConsentMethod.UNSUBSCRIBE_LINK);
 			return ResponseEntity.ok(PublicPage.message("You are unsubscribed", "You will receive no further marketing emails from us."));
 		}).orElseGet(ConsentLinkController::invalid);
 	}

@@ -1,6 +1,7 @@
 package io.nurture.consent;
 
 import java.time.Clock;
+import java.util.List;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -11,12 +12,15 @@ import org.springframework.transaction.annotation.Transactional;
 public class Consents {
 
 	private final ConsentRepository consents;
+	private final ConsentRecordRepository records;
 	private final ConsentSettings settings;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	Consents(ConsentRepository consents, ConsentSettings settings, ApplicationEventPublisher events, Clock clock) {
+	Consents(ConsentRepository consents, ConsentRecordRepository records, ConsentSettings settings,
+			ApplicationEventPublisher events, Clock clock) {
 		this.consents = consents;
+		this.records = records;
 		this.settings = settings;
 		this.events = events;
 		this.clock = clock;
@@ -24,40 +28,68 @@ public class Consents {
 
 	/** The consent of a new lead: asked for when the lead ticked the box, none otherwise. */
 	@Transactional
-	public void record(String leadId, boolean given, String source) {
+	public void record(String leadId, boolean given, String source, ConsentMethod method) {
 		Consent consent = Consent.none(leadId, source, settings.text());
 		if (given) {
 			consent.request(source, settings.text(), clock.instant());
+			prove(leadId, ConsentRecord.Event.REQUESTED, method, source);
 		}
 		consents.save(consent);
 	}
 
 	/** A known lead ticked the box again, possibly after withdrawing. */
 	@Transactional
-	public void request(String leadId, String source) {
+	public void request(String leadId, String source, ConsentMethod method) {
 		Consent consent = consents.findById(leadId).orElseGet(() -> Consent.none(leadId, source, settings.text()));
+		if (consent.getStatus() != ConsentStatus.CONFIRMED) {
+			prove(leadId, ConsentRecord.Event.REQUESTED, method, source);
+		}
 		consent.request(source, settings.text(), clock.instant());
 		consents.save(consent);
 	}
 
+	/** Confirmed through the API; the confirmation link says {@link ConsentMethod#CONFIRMATION_LINK}. */
 	@Transactional
 	public void confirm(String leadId) {
+		confirm(leadId, ConsentMethod.API);
+	}
+
+	@Transactional
+	public void confirm(String leadId, ConsentMethod method) {
 		consents.findById(leadId).ifPresent(consent -> {
 			if (consent.confirm(clock.instant())) {
 				consents.save(consent);
+				prove(leadId, ConsentRecord.Event.CONFIRMED, method, null);
 				events.publishEvent(new ConsentConfirmed(leadId));
 			}
 		});
 	}
 
+	/** Withdrawn through the API; the unsubscribe page, one-click unsubscribe and complaints name their way. */
 	@Transactional
 	public void withdraw(String leadId) {
+		withdraw(leadId, ConsentMethod.API);
+	}
+
+	@Transactional
+	public void withdraw(String leadId, ConsentMethod method) {
 		consents.findById(leadId).ifPresent(consent -> {
 			if (consent.withdraw(clock.instant())) {
 				consents.save(consent);
+				prove(leadId, ConsentRecord.Event.WITHDRAWN, method, null);
 				events.publishEvent(new ConsentWithdrawn(leadId));
 			}
 		});
+	}
+
+	/** The proof: every request, confirmation and withdrawal of the lead's consent, oldest first. */
+	public List<ConsentRecord> records(String leadId) {
+		return records.findByLeadIdOrderById(leadId);
+	}
+
+	private void prove(String leadId, ConsentRecord.Event event, ConsentMethod method, String source) {
+		records.save(new ConsentRecord(null, leadId, ConsentRecord.MARKETING, event, method, source,
+				event == ConsentRecord.Event.REQUESTED ? settings.text() : null, clock.instant()));
 	}
 
 	public ConsentStatus status(String leadId) {

@@ -3,6 +3,7 @@ package io.nurture.email;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -14,13 +15,12 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import freemarker.template.TemplateMethodModelEx;
-import freemarker.template.TemplateModelException;
 import io.nurture.consent.ConsentStatus;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Lead;
 import io.nurture.lead.Leads;
 import io.nurture.links.PublicLinks;
+import io.nurture.scoring.Scoring;
 
 /**
  * Puts emails into the outbox, in the transaction of the journey step that sends them. An email is rendered
@@ -33,41 +33,61 @@ public class Outbox {
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
 	private final OutboxRepository outbox;
+	private final DeliveryAttemptRepository attempts;
 	private final EmailTemplates templates;
+	private final SendTiming timing;
 	private final Leads leads;
 	private final Consents consents;
+	private final Scoring scoring;
 	private final PublicLinks links;
 	private final MailSettings settings;
 	private final Clock clock;
 
-	Outbox(OutboxRepository outbox, EmailTemplates templates, Leads leads, Consents consents, PublicLinks links,
-			MailSettings settings, Clock clock) {
+	Outbox(OutboxRepository outbox, DeliveryAttemptRepository attempts, EmailTemplates templates, SendTiming timing,
+			Leads leads, Consents consents, Scoring scoring, PublicLinks links, MailSettings settings, Clock clock) {
 		this.outbox = outbox;
+		this.attempts = attempts;
 		this.templates = templates;
+		this.timing = timing;
 		this.leads = leads;
 		this.consents = consents;
+		this.scoring = scoring;
 		this.links = links;
 		this.settings = settings;
 		this.clock = clock;
 	}
 
-	/** Queues an email for the lead, or nothing when its consent does not allow it. */
+	/** Queues an email for the lead with the template's subject and the default send window. */
 	@Transactional
 	public Optional<OutboxMessage> enqueue(String leadId, String template, EmailCategory category, String dedupKey) {
+		return enqueue(leadId, template, category, dedupKey, null, null);
+	}
+
+	/**
+	 * Queues an email for the lead, or nothing when its consent does not allow it. {@code subject} overrides the
+	 * template's subject line and {@code sendWindow} names a window from {@code nurture.mail.send-windows}; both may
+	 * be null. Marketing email waits for its window; transactional email goes out at once.
+	 */
+	@Transactional
+	public Optional<OutboxMessage> enqueue(String leadId, String template, EmailCategory category, String dedupKey,
+			String subject, String sendWindow) {
 		Optional<OutboxMessage> queued = outbox.findByDedupKey(dedupKey);
 		if (queued.isPresent()) {
 			return queued;
 		}
-		if (!allowedBy(consents.status(leadId), category)) {
-			log.info("Email {} for lead {} not queued: consent is {}", template, leadId, consents.status(leadId));
+		String window = category == EmailCategory.MARKETING ? timing.windowName(sendWindow) : null;
+		ConsentStatus consent = consents.status(leadId);
+		if (!allowedBy(consent, category)) {
+			log.info("Email {} for lead {} not queued: consent is {}", template, leadId, consent);
 			return Optional.empty();
 		}
 		Lead lead = leads.require(leadId);
-		RenderedEmail email = templates.render(template, model(lead, category), locale(lead));
+		String key = UUID.randomUUID().toString();
+		RenderedEmail email = templates.render(template, subject, model(lead, category, key), locale(lead.getLanguage()));
 		Instant now = clock.instant();
 		return Optional.of(outbox.save(new OutboxMessage(null, dedupKey, leadId, template, category, lead.getEmail(),
 				email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
-				"<" + UUID.randomUUID() + "@" + domainOf(settings.from()) + ">", now, null)));
+				"<" + key + "@" + domainOf(settings.from()) + ">", now, null, window, null)));
 	}
 
 	/**
@@ -82,14 +102,15 @@ public class Outbox {
 			return queued;
 		}
 		Lead lead = leads.require(leadId);
-		Map<String, Object> model = model(lead, EmailCategory.SALES_NOTIFICATION);
+		String key = UUID.randomUUID().toString();
+		Map<String, Object> model = new HashMap<>(model(lead, EmailCategory.SALES_NOTIFICATION, key));
 		model.putAll(extra);
-		RenderedEmail email = templates.render(template, model, Locale.ENGLISH);
+		RenderedEmail email = templates.render(template, null, model, Locale.ENGLISH);
 		Instant now = clock.instant();
 		return Optional.of(outbox.save(new OutboxMessage(null, dedupKey, leadId, template,
 				EmailCategory.SALES_NOTIFICATION, recipient, email.subject(), email.html(), email.text(),
-				OutboxMessage.Status.PENDING, 0, now, null, "<" + UUID.randomUUID() + "@" + domainOf(settings.from()) + ">",
-				now, null)));
+				OutboxMessage.Status.PENDING, 0, now, null, "<" + key + "@" + domainOf(settings.from()) + ">", now, null,
+				null, null)));
 	}
 
 	/**
@@ -98,13 +119,19 @@ public class Outbox {
 	 */
 	public Optional<RenderedEmail> preview(Lead lead, ConsentStatus consent, String template, EmailCategory category) {
 		return allowedBy(consent, category)
-				? Optional.of(templates.render(template, model(lead, category), locale(lead)))
+				? Optional.of(templates.render(template, null, model(lead, category, UUID.randomUUID().toString()),
+						locale(lead.getLanguage())))
 				: Optional.empty();
 	}
 
 	/** The emails queued for a lead, oldest first. */
 	public List<OutboxMessage> of(String leadId) {
 		return outbox.findByLeadIdOrderById(leadId);
+	}
+
+	/** Every delivery attempt of one email, with the SMTP server's answers. */
+	public List<DeliveryAttempt> attempts(long outboxId) {
+		return attempts.findByOutboxIdOrderById(outboxId);
 	}
 
 	static boolean allowedBy(ConsentStatus consent, EmailCategory category) {
@@ -115,44 +142,37 @@ public class Outbox {
 		};
 	}
 
-	private Map<String, Object> model(Lead lead, EmailCategory category) {
-		Map<String, Object> profile = new HashMap<>();
-		putIfKnown(profile, "firstName", lead.getFirstName());
-		putIfKnown(profile, "lastName", lead.getLastName());
-		putIfKnown(profile, "company", lead.getCompany());
-		putIfKnown(profile, "jobTitle", lead.getJobTitle());
-		putIfKnown(profile, "industry", lead.getIndustry());
-		putIfKnown(profile, "country", lead.getCountry());
-		putIfKnown(profile, "language", lead.getLanguage());
-		Map<String, Object> urls = new HashMap<>();
-		if (category == EmailCategory.OPT_IN) {
-			urls.put("confirm", links.confirmation(lead.getId()));
-		}
-		else if (category == EmailCategory.MARKETING) {
-			urls.put("unsubscribe", links.unsubscribe(lead.getId()));
-		}
-		Map<String, Object> model = new HashMap<>();
-		model.put("lead", profile);
-		model.put("links", urls);
-		model.put("sender", Map.of("name", settings.fromName(), "company", settings.company(), "address",
-				settings.postalAddress(), "website", settings.website()));
-		model.put("track", (TemplateMethodModelEx) arguments -> {
-			if (arguments.size() != 1) {
-				throw new TemplateModelException("track(url) takes one address");
-			}
-			return links.click(lead.getId(), arguments.get(0).toString());
-		});
-		return model;
+	/** The template model for a real lead: its profile, the last content it downloaded, and its own signed links. */
+	Map<String, Object> model(Lead lead, EmailCategory category, String emailKey) {
+		Map<String, String> urls = switch (category) {
+			case OPT_IN -> Map.of("confirm", links.confirmation(lead.getId()));
+			case MARKETING -> Map.of("unsubscribe", links.unsubscribe(lead.getId()), "unsubscribeMailto",
+					"mailto:" + settings.unsubscribeMailto(), "openPixel", links.open(lead.getId(), emailKey));
+			// Internal mail to sales about the lead: none of the lead's own links, or a colleague reading it would
+			// unsubscribe the lead, or open and click in its name.
+			case SALES_NOTIFICATION -> Map.of();
+		};
+		return EmailModel.of(profile(lead), urls, settings, category == EmailCategory.SALES_NOTIFICATION
+				? url -> url : url -> links.click(lead.getId(), url));
 	}
 
-	private static void putIfKnown(Map<String, Object> map, String key, String value) {
-		if (value != null && !value.isBlank()) {
-			map.put(key, value);
-		}
+	/** The profile fields of a lead that templates may use, and the content it downloaded last. */
+	Map<String, String> profile(Lead lead) {
+		Map<String, String> profile = new LinkedHashMap<>();
+		profile.put("firstName", lead.getFirstName());
+		profile.put("lastName", lead.getLastName());
+		profile.put("company", lead.getCompany());
+		profile.put("jobTitle", lead.getJobTitle());
+		profile.put("industry", lead.getIndustry());
+		profile.put("country", lead.getCountry());
+		profile.put("language", lead.getLanguage());
+		profile.put("lastDownload", scoring.lastDownloadedContent(lead.getId()).orElse(null));
+		return profile;
 	}
 
-	private static Locale locale(Lead lead) {
-		return lead.getLanguage() != null ? Locale.forLanguageTag(lead.getLanguage()) : Locale.ENGLISH;
+	/** The lead's language picks the template version (html_de.ftlh); none, or one without a version, gets the default. */
+	static Locale locale(String language) {
+		return language != null && !language.isBlank() ? Locale.forLanguageTag(language) : Locale.ENGLISH;
 	}
 
 	private static String domainOf(String address) {

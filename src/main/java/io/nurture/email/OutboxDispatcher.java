@@ -1,89 +1,232 @@
 package io.nurture.email;
 
 import java.io.UnsupportedEncodingException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPMessage;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.mail.MailException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.nurture.consent.Consents;
+import io.nurture.lead.Leads;
 import io.nurture.links.PublicLinks;
+import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /**
- * Delivers due outbox emails over SMTP. A message is claimed before it is sent, so two nodes never send it
- * twice; a failed attempt is retried with exponential backoff until the attempts run out. A message whose
- * sending was cut off mid-way stays claimed and is never sent again: at most once, never twice.
+ * Delivers due outbox emails over SMTP. A message is claimed before it is sent (an update only one node wins), so
+ * two nodes never send it twice. Right before delivery it checks consent, the suppression list, the send window and
+ * the frequency cap: a withdrawn consent or a bounced address suppresses the email, a closed window or a full cap
+ * holds it back with the reason. A temporary failure is retried with exponential backoff until the attempts run out;
+ * a permanent refusal of the recipient (SMTP 5xx) fails that email alone. Every attempt is recorded with the server's
+ * answer. A message whose sending was cut off mid-way stays claimed and is never sent again: at most once.
  */
 @Component
 public class OutboxDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
-	private static final int BATCH = 50;
+	private static final int BATCH = 200;
+
+	static {
+		// Jakarta Mail 2.1 looks up its stream provider with a ServiceLoader scan of the classpath for every body
+		// part it creates (jakartaee/mail-api#699, #861); naming the provider skips the scan, many times faster.
+		if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+			System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+		}
+	}
 
 	private final OutboxRepository outbox;
+	private final DeliveryAttemptRepository attempts;
+	private final SuppressionRepository suppressions;
 	private final JavaMailSenderImpl mailSender;
 	private final Consents consents;
+	private final Leads leads;
+	private final SendTiming timing;
 	private final PublicLinks links;
 	private final MailSettings settings;
+	private final TransactionTemplate transaction;
 	private final Clock clock;
+	private final ExecutorService workers;
 
-	OutboxDispatcher(OutboxRepository outbox, JavaMailSenderImpl mailSender, Consents consents, PublicLinks links,
-			MailSettings settings, Clock clock) {
+	OutboxDispatcher(OutboxRepository outbox, DeliveryAttemptRepository attempts, SuppressionRepository suppressions,
+			JavaMailSenderImpl mailSender, Consents consents, Leads leads, SendTiming timing, PublicLinks links,
+			MailSettings settings, TransactionTemplate transaction, Clock clock) {
 		this.outbox = outbox;
+		this.attempts = attempts;
+		this.suppressions = suppressions;
 		this.mailSender = mailSender;
+		if ("smtp".equals(mailSender.getProtocol()) || mailSender.getProtocol() == null) {
+			mailSender.getJavaMailProperties().putIfAbsent("mail.smtp.socketFactory", new NoDelaySocketFactory());
+			// The properties are read when the session is made: make it anew with the socket factory.
+			mailSender.setJavaMailProperties(mailSender.getJavaMailProperties());
+		}
 		this.consents = consents;
+		this.leads = leads;
+		this.timing = timing;
 		this.links = links;
 		this.settings = settings;
+		this.transaction = transaction;
 		this.clock = clock;
+		this.workers = Executors.newFixedThreadPool(settings.dispatchThreads(), runnable -> {
+			Thread thread = new Thread(runnable, "outbox-dispatch");
+			thread.setDaemon(true);
+			return thread;
+		});
 	}
 
-	/** Delivers what is due now; returns how many emails went out. */
+	/**
+	 * Delivers everything due now, batch after batch, over {@code dispatch-threads} SMTP connections at once; returns
+	 * how many emails went out. All emails of one lead go through the same connection, one after another, so that the
+	 * frequency cap counts each of them; Quartz runs this on one node of a cluster at a time.
+	 */
 	public int dispatchDue() {
-		int sent = 0;
-		for (long id : outbox.findDue(clock.instant(), BATCH)) {
-			if (outbox.claim(id) == 1 && deliver(outbox.findById(id).orElseThrow())) {
-				sent++;
+		int threads = settings.dispatchThreads();
+		AtomicInteger sent = new AtomicInteger();
+		List<Smtp> connections = IntStream.range(0, threads).mapToObj(i -> new Smtp()).toList();
+		try {
+			List<OutboxMessage> due;
+			do {
+				due = outbox.findDue(clock.instant(), BATCH);
+				Map<Integer, List<OutboxMessage>> byConnection = due.stream()
+						.collect(Collectors.groupingBy(message -> Math.floorMod(message.leadId().hashCode(), threads)));
+				List<CompletableFuture<Void>> work = byConnection.entrySet().stream()
+						.map(share -> CompletableFuture.runAsync(() -> {
+							Smtp smtp = connections.get(share.getKey());
+							for (OutboxMessage message : share.getValue()) {
+								if (outbox.claim(message.id()) == 1 && deliverOrRetry(message, smtp)) {
+									sent.incrementAndGet();
+								}
+							}
+						}, workers)).toList();
+				CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
 			}
+			while (due.size() == BATCH);
 		}
-		return sent;
+		finally {
+			connections.forEach(Smtp::close);
+		}
+		return sent.get();
 	}
 
-	private boolean deliver(OutboxMessage message) {
+	@PreDestroy
+	void stop() {
+		workers.shutdown();
+	}
+
+	/** A claimed email that fails for a reason other than SMTP (its lead is gone, say) is retried, never left claimed. */
+	private boolean deliverOrRetry(OutboxMessage message, Smtp smtp) {
+		try {
+			return deliver(message, smtp);
+		}
+		catch (RuntimeException e) {
+			failed(message, e, clock.instant());
+			return false;
+		}
+	}
+
+	private boolean deliver(OutboxMessage message, Smtp smtp) {
 		// Consent is checked again at the last moment: an unsubscribe wins over anything still queued.
 		if (!Outbox.allowedBy(consents.status(message.leadId()), message.category())) {
 			outbox.suppress(message.id(), "Consent no longer allows this email");
 			log.info("Email {} for lead {} suppressed: consent withdrawn", message.id(), message.leadId());
 			return false;
 		}
-		try {
-			mailSender.send(mime(message));
-			outbox.markSent(message.id(), clock.instant());
-			log.info("Email {} ({}) for lead {} sent", message.id(), message.template(), message.leadId());
-			return true;
-		}
-		catch (MailException | MessagingException | UnsupportedEncodingException e) {
-			int attempt = message.attempts() + 1;
-			boolean giveUp = attempt >= settings.maxAttempts();
-			Instant next = clock.instant().plus(backoff(attempt));
-			String error = String.valueOf(e.getMessage());
-			outbox.markAttemptFailed(message.id(), giveUp ? "FAILED" : "PENDING", next,
-					error.length() > 1000 ? error.substring(0, 1000) : error);
-			log.warn("Email {} for lead {}: attempt {} of {} failed{}", message.id(), message.leadId(), attempt,
-					settings.maxAttempts(), giveUp ? ", giving up" : ", will retry", e);
+		Optional<Suppression> suppressed = suppressions.findById(Bounces.normalize(message.recipient()));
+		if (suppressed.isPresent()) {
+			outbox.suppress(message.id(), "Address suppressed after a " + suppressed.get().reason());
 			return false;
 		}
+		Instant now = clock.instant();
+		if (message.category() == EmailCategory.MARKETING) {
+			Optional<SendTiming.Hold> hold = timing.check(message.category(), message.sendWindow(),
+					timing.zoneOf(leads.require(message.leadId())),
+					outbox.findMarketingSentSince(message.leadId(), now.minus(settings.frequencyCap().period())), now);
+			if (hold.isPresent()) {
+				outbox.hold(message.id(), hold.get().until(), hold.get().reason());
+				log.debug("Email {} for lead {} held until {}: {}", message.id(), message.leadId(), hold.get().until(),
+						hold.get().reason());
+				return false;
+			}
+		}
+		try {
+			String reply = smtp.send(mime(message));
+			transaction.executeWithoutResult(status -> {
+				outbox.markSent(message.id(), clock.instant());
+				attempts.save(new DeliveryAttempt(null, message.id(), now, DeliveryAttempt.Outcome.SENT, truncate(reply)));
+			});
+			log.debug("Email {} ({}) for lead {} sent", message.id(), message.template(), message.leadId());
+			return true;
+		}
+		catch (MessagingException | UnsupportedEncodingException e) {
+			failed(message, e, now);
+			return false;
+		}
+	}
+
+	private void failed(OutboxMessage message, Exception e, Instant now) {
+		int code = returnCode(e);
+		boolean permanent = code >= 500 && code < 600;
+		int attempt = message.attempts() + 1;
+		boolean giveUp = permanent || attempt >= settings.maxAttempts();
+		String reply = truncate(code > 0 ? code + " " + rootMessage(e) : rootMessage(e));
+		transaction.executeWithoutResult(status -> {
+			outbox.markAttemptFailed(message.id(), giveUp ? "FAILED" : "PENDING", now.plus(backoff(attempt)), reply);
+			attempts.save(new DeliveryAttempt(null, message.id(), now,
+					giveUp ? DeliveryAttempt.Outcome.FAILED : DeliveryAttempt.Outcome.RETRY, reply));
+		});
+		log.warn("Email {} for lead {}: attempt {} of {} failed ({}){}", message.id(), message.leadId(), attempt,
+				settings.maxAttempts(), reply, permanent ? ", refused for good" : giveUp ? ", giving up" : ", will retry");
+	}
+
+	/** The SMTP reply code that refused the message, or 0 when the server was not reached. */
+	private static int returnCode(Exception e) {
+		for (Exception cause = e; cause != null; cause = cause instanceof MessagingException m ? m.getNextException() : null) {
+			if (cause instanceof SMTPAddressFailedException address) {
+				return address.getReturnCode();
+			}
+			if (cause instanceof SMTPSendFailedException send) {
+				return send.getReturnCode();
+			}
+		}
+		return 0;
+	}
+
+	private static String rootMessage(Exception e) {
+		Throwable root = e;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String text = String.valueOf(e.getMessage()).strip();
+		return root == e ? text : text + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+	}
+
+	private static String truncate(String text) {
+		return text == null || text.length() <= 1000 ? text : text.substring(0, 1000);
 	}
 
 	private Duration backoff(int attempt) {
@@ -91,19 +234,26 @@ public class OutboxDispatcher {
 	}
 
 	private MimeMessage mime(OutboxMessage message) throws MessagingException, UnsupportedEncodingException {
-		MimeMessage mime = new MimeMessage(mailSender.getSession()) {
+		SMTPMessage mime = new SMTPMessage(mailSender.getSession()) {
 			@Override
 			protected void updateMessageID() throws MessagingException {
 				setHeader("Message-ID", message.messageId());
 			}
 		};
+		if (settings.bounceMailbox().enabled() && settings.bounceMailbox().username().contains("@")) {
+			// Bounces go to the envelope sender: the mailbox the bounce reader watches.
+			mime.setEnvelopeFrom(settings.bounceMailbox().username());
+		}
 		mime.setFrom(new InternetAddress(settings.from(), settings.fromName(), StandardCharsets.UTF_8.name()));
 		mime.setReplyTo(new InternetAddress[] { new InternetAddress(settings.replyTo()) });
 		mime.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(message.recipient()));
 		mime.setSubject(message.subject(), StandardCharsets.UTF_8.name());
 		mime.setSentDate(Date.from(clock.instant()));
 		if (message.category() == EmailCategory.MARKETING) {
-			mime.setHeader("List-Unsubscribe", "<" + links.unsubscribe(message.leadId()) + ">");
+			String unsubscribe = links.unsubscribe(message.leadId());
+			String token = unsubscribe.substring(unsubscribe.indexOf("token=") + 6);
+			mime.setHeader("List-Unsubscribe", "<" + unsubscribe + ">, <mailto:" + settings.unsubscribeMailto()
+					+ "?subject=" + URLEncoder.encode("unsubscribe " + token, StandardCharsets.UTF_8).replace("+", "%20") + ">");
 			mime.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
 		}
 		MimeBodyPart text = new MimeBodyPart();
@@ -114,6 +264,44 @@ public class OutboxDispatcher {
 		alternative.addBodyPart(text);
 		alternative.addBodyPart(html);
 		mime.setContent(alternative);
+		mime.saveChanges();
 		return mime;
+	}
+
+	/** One SMTP connection for a whole dispatch run, opened on first use and dropped after any failure. */
+	private final class Smtp implements AutoCloseable {
+
+		private Transport transport;
+
+		/** Hands the message to the server and returns its reply, such as "250 OK". */
+		String send(MimeMessage mime) throws MessagingException {
+			try {
+				if (transport == null) {
+					transport = mailSender.getSession().getTransport(
+							mailSender.getProtocol() != null ? mailSender.getProtocol() : "smtp");
+					transport.connect(mailSender.getHost(), mailSender.getPort(), mailSender.getUsername(),
+							mailSender.getPassword());
+				}
+				transport.sendMessage(mime, mime.getAllRecipients());
+				return transport instanceof SMTPTransport smtp ? smtp.getLastServerResponse() : "accepted";
+			}
+			catch (MessagingException e) {
+				close();
+				throw e;
+			}
+		}
+
+		@Override
+		public void close() {
+			if (transport != null) {
+				try {
+					transport.close();
+				}
+				catch (MessagingException ignored) {
+					// The connection is gone either way.
+				}
+				transport = null;
+			}
+		}
 	}
 }

@@ -18,8 +18,12 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 
 	List<OutboxMessage> findByLeadIdOrderById(String leadId);
 
-	@Query("SELECT id FROM email_outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
-	List<Long> findDue(Instant now, int limit);
+	@Query("SELECT * FROM email_outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
+	List<OutboxMessage> findDue(Instant now, int limit);
+
+	/** When the lead's marketing emails went out since the given moment, oldest first: what the frequency cap counts. */
+	@Query("SELECT sent_at FROM email_outbox WHERE lead_id = :leadId AND category = 'MARKETING' AND status = 'SENT' AND sent_at > :since ORDER BY sent_at")
+	List<Instant> findMarketingSentSince(String leadId, Instant since);
 
 	/** Claims a message for delivery; only one dispatcher, on one node, gets 1. */
 	@Modifying
@@ -33,6 +37,11 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Modifying
 	@Query("UPDATE email_outbox SET status = :status, attempts = attempts + 1, next_attempt_at = :next, last_error = :error WHERE id = :id")
 	void markAttemptFailed(long id, String status, Instant next, String error);
+
+	/** Gives a claimed message back, to go out later: its send window is closed or the frequency cap is reached. */
+	@Modifying
+	@Query("UPDATE email_outbox SET status = 'PENDING', next_attempt_at = :until, held_reason = :reason WHERE id = :id AND status = 'SENDING'")
+	void hold(long id, Instant until, String reason);
 
 	@Modifying
 	@Query("UPDATE email_outbox SET status = 'SUPPRESSED', last_error = :reason WHERE id = :id")

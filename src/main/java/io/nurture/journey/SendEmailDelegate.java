@@ -9,7 +9,9 @@ import io.nurture.email.Outbox;
 
 /**
  * "Send email": queues the template named by the step's {@code template} input with its {@code category},
- * keyed by journey instance and activity instance so that a retried step never queues a second email.
+ * keyed by journey instance and activity instance so that a retried step never queues a second email. The
+ * optional inputs {@code subject} (overrides the template's subject line, may use FreeMarker) and
+ * {@code sendWindow} (a window from {@code nurture.mail.send-windows}) tune it.
  */
 @Component("sendEmail")
 class SendEmailDelegate implements JavaDelegate {
@@ -30,6 +32,6 @@ class SendEmailDelegate implements JavaDelegate {
 		}
 		String dedupKey = execution.getProcessInstanceId() + ":" + execution.getActivityInstanceId();
 		outbox.enqueue((String) execution.getVariable(LeadJourney.LEAD_ID), template, EmailCategory.valueOf(category),
-				dedupKey);
+				dedupKey, (String) execution.getVariableLocal("subject"), (String) execution.getVariableLocal("sendWindow"));
 	}
 }

@@ -1,5 +1,6 @@
 package io.nurture.lead;
 
+import io.nurture.consent.ConsentMethod;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -22,11 +23,14 @@ record CaptureLeadRequest(
 		@Pattern(regexp = "^[A-Z]{2}$", message = "must be an ISO 3166 country code such as DE") String country,
 		@Pattern(regexp = "^[a-z]{2}(-[A-Z]{2})?$", message = "must be a language tag such as en or de-DE") String language,
 		@NotBlank @Size(max = 50) @Pattern(regexp = "^[a-z0-9-]+$", message = "must be a short source name such as webinar or trade-show") String source,
-		@NotNull Boolean consent) {
+		@NotNull Boolean consent,
+		@Size(max = 50) @TimeZoneId String timeZone,
+		@Pattern(regexp = "^(FORM|IMPORT|API)$", message = "must be FORM, IMPORT or API") String consentMethod) {
 
 	NewLead toNewLead() {
 		return new NewLead(email.trim(), blankToNull(firstName), blankToNull(lastName), blankToNull(company),
-				companySize, blankToNull(jobTitle), blankToNull(industry), blankToNull(phone), country, language, source, consent);
+				companySize, blankToNull(jobTitle), blankToNull(industry), blankToNull(phone), country, language, source, consent,
+				blankToNull(timeZone), consentMethod != null ? ConsentMethod.valueOf(consentMethod) : ConsentMethod.API);
 	}
 
 	private static String blankToNull(String value) {

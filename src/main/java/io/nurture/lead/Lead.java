@@ -32,6 +32,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 	private String phone;
 	private String country;
 	private String language;
+	private String timeZone;
 	private Stage stage;
 	@MappedCollection(idColumn = "lead_id", keyColumn = "position")
 	private final List<LeadSource> sources;
@@ -42,8 +43,8 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 
 	@PersistenceCreator
 	Lead(String id, String email, String emailNormalized, String firstName, String lastName, String company,
-			Integer companySize, String jobTitle, String industry, String phone, String country, String language, Stage stage,
-			List<LeadSource> sources, Instant createdAt, Instant updatedAt, Long version) {
+			Integer companySize, String jobTitle, String industry, String phone, String country, String language, String timeZone,
+			Stage stage, List<LeadSource> sources, Instant createdAt, Instant updatedAt, Long version) {
 		this.id = id;
 		this.email = email;
 		this.emailNormalized = emailNormalized;
@@ -56,6 +57,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		this.phone = phone;
 		this.country = country;
 		this.language = language;
+		this.timeZone = timeZone;
 		this.stage = stage;
 		this.sources = new ArrayList<>(sources);
 		this.createdAt = createdAt;
@@ -69,7 +71,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		Stage stage = knownPerson ? Stage.LEAD : Stage.SUBSCRIBER;
 		Lead lead = new Lead(UUID.randomUUID().toString(), data.email().trim(), normalize(data.email()),
 				data.firstName(), data.lastName(), data.company(), data.companySize(), data.jobTitle(), data.industry(), data.phone(),
-				data.country(), data.language(), stage, List.of(new LeadSource(data.source(), now)), now, now, null);
+				data.country(), data.language(), data.timeZone(), stage, List.of(new LeadSource(data.source(), now)), now, now, null);
 		lead.registerEvent(new LeadStageChanged(lead.id, null, stage, "Captured via " + data.source()));
 		return lead;
 	}
@@ -91,6 +93,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		phone = phone != null ? phone : data.phone();
 		country = country != null ? country : data.country();
 		language = language != null ? language : data.language();
+		timeZone = timeZone != null ? timeZone : data.timeZone();
 		updatedAt = now;
 	}
 
@@ -161,6 +164,11 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 
 	public String getLanguage() {
 		return language;
+	}
+
+	/** The lead's IANA time zone id, such as Europe/Berlin; null when the lead did not give one. */
+	public String getTimeZone() {
+		return timeZone;
 	}
 
 	public Stage getStage() {

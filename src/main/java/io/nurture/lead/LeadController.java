@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.nurture.consent.ConsentRecord;
 import io.nurture.consent.Consents;
 import io.nurture.scoring.Assessment;
 import io.nurture.scoring.Interaction;
@@ -55,6 +56,16 @@ class LeadController {
 	@GetMapping("/{id}/history")
 	List<StageChange> history(@PathVariable String id) {
 		return leads.history(id);
+	}
+
+	/** The consent and its proof: each request, confirmation and withdrawal with how, where, wording and time. */
+	record ConsentView(String status, List<ConsentRecord> records) {
+	}
+
+	@GetMapping("/{id}/consent")
+	ConsentView consent(@PathVariable String id) {
+		leads.require(id);
+		return new ConsentView(consents.status(id).name(), consents.records(id));
 	}
 
 	/**

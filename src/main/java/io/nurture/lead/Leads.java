@@ -45,13 +45,13 @@ public class Leads {
 			leads.save(lead);
 			scoring.reassess(lead.getId(), lead.scoringProfile());
 			if (data.consent()) {
-				consents.request(lead.getId(), data.source());
+				consents.request(lead.getId(), data.source(), data.consentMethod());
 			}
 			events.publishEvent(new LeadCaptured(lead.getId(), false));
 			return new Capture(lead, false);
 		}
 		Lead lead = leads.save(Lead.capture(data, clock.instant()));
-		consents.record(lead.getId(), data.consent(), data.source());
+		consents.record(lead.getId(), data.consent(), data.source(), data.consentMethod());
 		scoring.open(lead.getId(), lead.scoringProfile());
 		events.publishEvent(new LeadCaptured(lead.getId(), true));
 		return new Capture(lead, true);
@@ -64,6 +64,11 @@ public class Leads {
 
 	public Optional<Lead> find(String leadId) {
 		return leads.findById(leadId);
+	}
+
+	/** The lead with this address, compared without case and surrounding blanks. */
+	public Optional<Lead> findByEmail(String email) {
+		return leads.findByEmailNormalized(Lead.normalize(email));
 	}
 
 	public Lead require(String leadId) {

@@ -1,7 +1,33 @@
 package io.nurture.lead;
 
-/** What a capture knows about a person; only the address and the source are always there. */
+import io.nurture.consent.ConsentMethod;
+
+/**
+ * What a capture knows about a person; only the address and the source are always there. {@code consentMethod}
+ * says how the consent was given (form, import, API; API when not said).
+ */
 public record NewLead(String email, String firstName, String lastName, String company, Integer companySize,
 		String jobTitle,
-		String industry, String phone, String country, String language, String source, boolean consent) {
+		String industry, String phone, String country, String language, String source, boolean consent,
+		String timeZone, ConsentMethod consentMethod) {
+
+	public NewLead {
+		consentMethod = consentMethod != null ? consentMethod : ConsentMethod.API;
+	}
+
+	/** A capture through the API with the lead's time zone. */
+	public NewLead(String email, String firstName, String lastName, String company, Integer companySize,
+			String jobTitle, String industry, String phone, String country, String language, String source,
+			boolean consent, String timeZone) {
+		this(email, firstName, lastName, company, companySize, jobTitle, industry, phone, country, language, source,
+				consent, timeZone, ConsentMethod.API);
+	}
+
+	/** A capture without a time zone: send windows then use the country's zone or the configured default. */
+	public NewLead(String email, String firstName, String lastName, String company, Integer companySize,
+			String jobTitle, String industry, String phone, String country, String language, String source,
+			boolean consent) {
+		this(email, firstName, lastName, company, companySize, jobTitle, industry, phone, country, language, source,
+				consent, null);
+	}
 }

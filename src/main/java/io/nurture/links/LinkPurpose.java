@@ -2,5 +2,5 @@ package io.nurture.links;
 
 /** What a public link does; a token signed for one purpose is worthless for another. */
 public enum LinkPurpose {
-	CONFIRM, UNSUBSCRIBE, CLICK
+	CONFIRM, UNSUBSCRIBE, CLICK, OPEN
 }

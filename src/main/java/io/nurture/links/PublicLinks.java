@@ -47,6 +47,11 @@ public class PublicLinks {
 		return url("/public/click", token(LinkPurpose.CLICK, leadId, target, NO_EXPIRY));
 	}
 
+	/** The open-tracking pixel of one email, named by its key, so that each email's first open counts once. */
+	public String open(String leadId, String emailKey) {
+		return url("/public/open", token(LinkPurpose.OPEN, leadId, emailKey, NO_EXPIRY));
+	}
+
 	/** The token's content if it is intact, unexpired and made for this purpose; empty otherwise. */
 	public Optional<LinkToken> verify(String token, LinkPurpose purpose) {
 		if (token == null || token.length() > 4096) {

@@ -17,6 +17,9 @@ interface InteractionRepository extends Repository<Interaction, Long> {
 
 	List<Interaction> findByLeadIdOrderByOccurredAt(String leadId);
 
+	@Query("SELECT content FROM interactions WHERE lead_id = :leadId AND type = 'CONTENT_DOWNLOADED' AND content IS NOT NULL ORDER BY occurred_at DESC, id DESC LIMIT 1")
+	Optional<String> findLastDownloadedContent(String leadId);
+
 	/** Claims the interaction for scoring; only the first caller gets 1, so points are applied once. */
 	@Modifying
 	@Query("UPDATE interactions SET scored = TRUE WHERE id = :id AND scored = FALSE")

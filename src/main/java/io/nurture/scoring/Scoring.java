@@ -148,6 +148,11 @@ public class Scoring {
 		return scores.find(leadId).map(LeadScore::score).orElse(0);
 	}
 
+	/** The title of the content the lead downloaded last, for emails that follow up on it. */
+	public Optional<String> lastDownloadedContent(String leadId) {
+		return interactions.findLastDownloadedContent(leadId);
+	}
+
 	public Optional<Assessment> assessment(String leadId) {
 		return scores.find(leadId).map(Scoring::assessment);
 	}

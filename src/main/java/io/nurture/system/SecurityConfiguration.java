@@ -39,9 +39,12 @@ class SecurityConfiguration {
 		return http.securityMatcher(new OrRequestMatcher(path("/api/**"), path("/engine-rest/**")))
 				.authorizeHttpRequests(requests -> requests
 						.requestMatchers(path("/api/journeys/**")).hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
+						.requestMatchers(path("/api/templates/**"), path("/api/templates"))
+						.hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
 						.anyRequest().authenticated())
 				.httpBasic(basic -> basic.realmName("nurture")
 						.authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
+				.exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> forbidden(response, json)))
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				// Stateless Basic authentication sends no cookie a forged cross-site request could use.
 				.csrf(AbstractHttpConfigurer::disable)
@@ -67,13 +70,23 @@ class SecurityConfiguration {
 		return PathPatternRequestMatcher.withDefaults().matcher(pattern);
 	}
 
+	private static void forbidden(HttpServletResponse response, ObjectMapper json) throws IOException {
+		write(response, json, HttpStatus.FORBIDDEN, "Not allowed",
+				"Your engine user is not in a group allowed to do this.", "forbidden");
+	}
+
 	private static void unauthorized(HttpServletResponse response, ObjectMapper json) throws IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
-				"Sign in with an engine user (HTTP Basic).");
-		problem.setTitle("Authentication required");
-		problem.setType(URI.create("urn:nurture:problem:authentication-required"));
-		response.setStatus(HttpStatus.UNAUTHORIZED.value());
 		response.setHeader("WWW-Authenticate", "Basic realm=\"nurture\"");
+		write(response, json, HttpStatus.UNAUTHORIZED, "Authentication required",
+				"Sign in with an engine user (HTTP Basic).", "authentication-required");
+	}
+
+	private static void write(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title,
+			String detail, String type) throws IOException {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		problem.setType(URI.create("urn:nurture:problem:" + type));
+		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);
 	}

@@ -1,0 +1,17 @@
+package io.nurture.email;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import org.springframework.data.jdbc.repository.query.Modifying;
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.repository.Repository;
+
+interface SuppressionRepository extends Repository<Suppression, String> {
+
+	Optional<Suppression> findById(String emailNormalized);
+
+	@Modifying
+	@Query("INSERT INTO email_suppressions (email_normalized, reason, detail, source, created_at) VALUES (:email, :reason, :detail, :source, :now)")
+	void insert(String email, String reason, String detail, String source, Instant now);
+}

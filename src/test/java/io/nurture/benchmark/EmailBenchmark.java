@@ -1,0 +1,183 @@
+package io.nurture.benchmark;
+
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.util.FileSystemUtils;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.nurture.NurtureApplication;
+import io.nurture.consent.Consents;
+import io.nurture.email.EmailCategory;
+import io.nurture.email.Outbox;
+import io.nurture.lead.Leads;
+import io.nurture.lead.NewLead;
+
+/**
+ * How fast emails get through the outbox: {@code bench.producers} threads render and queue {@code bench.emails}
+ * personalised marketing emails (the welcome email, each in its own transaction, as a journey's send step does),
+ * while the scheduled dispatcher (every 200 ms, as in tests) delivers them over SMTP to a local GreenMail server.
+ * Reports the rate of rendering and queueing, the end-to-end rate from the first queued email to the last one
+ * received by the SMTP server, and the peak heap (GreenMail keeps every received email in the same JVM, so the
+ * figure includes them). A benchmark, not a test: run it with {@code -Pbenchmark -Dbench.main=io.nurture.benchmark.EmailBenchmark}
+ * (docs/benchmarks.md, "Email delivery"). The outbox is durable: H2 in a file under target/ unless
+ * {@code SPRING_DATASOURCE_URL} names another database.
+ */
+public final class EmailBenchmark {
+
+	private final int emails = Integer.getInteger("bench.emails", 6000);
+	private final int producers = Integer.getInteger("bench.producers", 4);
+	private final int leadCount = Integer.getInteger("bench.leads", 200);
+
+	public static void main(String[] args) throws Exception {
+		GreenMail mail = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP) });
+		mail.start();
+		Map<String, String> properties = new HashMap<>(Map.of("server.port", "0", "spring.mail.host", "127.0.0.1",
+				"spring.mail.port", String.valueOf(mail.getSmtp().getPort()), "logging.level.root", "warn",
+				"logging.level.io.nurture", "warn", "spring.main.banner-mode", "off",
+				// Every email here is the welcome email to a few leads: no cap, no waiting for business hours.
+				"nurture.mail.frequency-cap.max", "100000000", "nurture.mail.default-send-window", "any-time"));
+		if (System.getenv("SPRING_DATASOURCE_URL") == null) {
+			Path database = Path.of("target", "email-benchmark");
+			FileSystemUtils.deleteRecursively(database);
+			Files.createDirectories(database);
+			properties.put("spring.datasource.url", "jdbc:h2:file:" + database.toAbsolutePath().resolve("nurture"));
+		}
+		// System properties, so that they win over application.yml and the test profile.
+		properties.forEach(System::setProperty);
+		SpringApplication application = new SpringApplication(NurtureApplication.class);
+		application.setAdditionalProfiles("test");
+		int exit = 0;
+		try (ConfigurableApplicationContext context = application.run(args)) {
+			new EmailBenchmark().run(context, mail);
+		}
+		catch (RuntimeException e) {
+			e.printStackTrace();
+			exit = 1;
+		}
+		finally {
+			mail.stop();
+		}
+		System.exit(exit);
+	}
+
+	private void run(ConfigurableApplicationContext context, GreenMail mail) throws Exception {
+		Leads leads = context.getBean(Leads.class);
+		Consents consents = context.getBean(Consents.class);
+		Outbox outbox = context.getBean(Outbox.class);
+		String database = context.getEnvironment().getProperty("spring.datasource.url");
+		MemoryPeak memory = new MemoryPeak();
+
+		System.out.printf("Creating %d confirmed leads...%n", leadCount);
+		List<String> ids = new ArrayList<>();
+		for (int i = 0; i < leadCount; i++) {
+			String id = leads.capture(new NewLead("bench-" + i + "-" + System.nanoTime() + "@example.com", "Ada", "Lovelace",
+					"Analytical Engines", 250, "Head of Marketing", "Software", null, "GB", i % 2 == 0 ? "en" : "de",
+					"benchmark", true)).lead().getId();
+			consents.confirm(id);
+			ids.add(id);
+		}
+		int before = awaitStable(mail);
+		System.out.printf("Queueing and delivering %d emails with %d producers...%n", emails, producers);
+		memory.reset();
+		AtomicInteger next = new AtomicInteger();
+		AtomicLong queuedAt = new AtomicLong();
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		ExecutorService pool = Executors.newFixedThreadPool(producers);
+		long start = System.nanoTime();
+		List<Future<?>> work = new ArrayList<>();
+		for (int p = 0; p < producers; p++) {
+			work.add(pool.submit(() -> {
+				for (int n = next.getAndIncrement(); n < emails; n = next.getAndIncrement()) {
+					outbox.enqueue(ids.get(n % ids.size()), "welcome", EmailCategory.MARKETING, "bench:" + run + ":" + n);
+				}
+				queuedAt.accumulateAndGet(System.nanoTime(), Math::max);
+			}));
+		}
+		for (Future<?> done : work) {
+			done.get();
+		}
+		pool.shutdown();
+		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
+		int received;
+		while ((received = mail.getReceivedMessages().length - before) < emails && System.nanoTime() < deadline) {
+			memory.sample();
+			// GreenMail collects every mailbox's messages to count them: not too often, or the count slows delivery.
+			Thread.sleep(250);
+		}
+		long end = System.nanoTime();
+		memory.sample();
+
+		double queueSeconds = (queuedAt.get() - start) / 1e9;
+		double totalSeconds = (end - start) / 1e9;
+		System.out.println();
+		System.out.println("Email delivery benchmark");
+		System.out.printf("  database             %s%n", database);
+		System.out.printf("  cores, max heap      %d, %d MiB%n", Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() / 1024 / 1024);
+		System.out.printf("  emails, producers    %d, %d (welcome email, %d leads, English and German)%n", emails, producers,
+				leadCount);
+		System.out.printf("  rendered and queued  %.0f emails/s (%.1f s)%n", emails / queueSeconds, queueSeconds);
+		System.out.printf("  delivered end to end %.0f emails/s (%d of %d received by SMTP in %.1f s)%n",
+				received / totalSeconds, received, emails, totalSeconds);
+		System.out.printf("  peak heap used       %d MiB (includes GreenMail's copies of every email)%n",
+				memory.peak() / 1024 / 1024);
+		if (received != emails) {
+			throw new IllegalStateException("Only " + received + " of " + emails + " emails arrived");
+		}
+	}
+
+	/** Waits until the setup's emails (confirmations and welcome emails) stop arriving; returns how many came. */
+	private static int awaitStable(GreenMail mail) throws InterruptedException {
+		int last = -1;
+		int now = mail.getReceivedMessages().length;
+		while (now != last) {
+			Thread.sleep(1500);
+			last = now;
+			now = mail.getReceivedMessages().length;
+		}
+		return now;
+	}
+
+	/** The peak heap in use, sampled every 250 ms while emails are on their way. */
+	private static final class MemoryPeak {
+
+		private long peak;
+
+		void reset() {
+			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+			peak = 0;
+		}
+
+		void sample() {
+			long used = 0;
+			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+				if (pool.getType() == MemoryType.HEAP) {
+					used += pool.getUsage().getUsed();
+				}
+			}
+			peak = Math.max(peak, used);
+		}
+
+		long peak() {
+			return peak;
+		}
+	}
+}

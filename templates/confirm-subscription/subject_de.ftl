@@ -1,0 +1,1 @@
+Bitte bestätigen Sie Ihre Anmeldung

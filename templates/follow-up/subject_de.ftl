@@ -1,0 +1,1 @@
+<#assign name = ((lead.firstName)!"")?trim><#assign industry = ((lead.industry)!"")?trim><#if name?has_content>${name}, wie<#else>Wie</#if> <#if industry?has_content>Teams in der Branche ${industry}<#else>B2B-Teams</#if> entscheiden, welche Leads sie zuerst anrufen

@@ -1,0 +1,1 @@
+<#assign name = ((lead.firstName)!"")?trim><#if name?has_content>${name}, Ihr Leitfaden für Lead Scoring, dem der Vertrieb vertraut<#else>Ihr Leitfaden für Lead Scoring, dem der Vertrieb vertraut</#if>
