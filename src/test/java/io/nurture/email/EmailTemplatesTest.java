@@ -38,7 +38,8 @@ class EmailTemplatesTest {
 
 	@Test
 	void missingValuesFallBackToSensibleWordingInBothLanguages() {
-		for (String name : templates.names()) {
+		// sales-* emails go to colleagues in sales, in English, whatever the lead's language.
+		for (String name : templates.names().stream().filter(name -> !name.startsWith("sales-")).toList()) {
 			RenderedEmail english = render(name, "sparse-en");
 			RenderedEmail german = render(name, "sparse-de");
 			assertThat(english.text()).as(name).contains("Hello,").doesNotContain("null").doesNotContain("Hi ,");
