@@ -127,7 +127,10 @@ final class SimulationDelegates {
 		}
 	}
 
-	/** What gateways ask about the lead ({@code LeadConditions}), answered for the sample at the simulated time. */
+	/**
+	 * What gateways ask about the lead ({@code LeadConditions}), answered for the sample at the simulated time. Public:
+	 * the expression language calls its methods by reflection.
+	 */
 	public record SampleConditions(Simulation simulation, ScoringPreview scoring) {
 
 		public boolean engagedAtLeast(String leadId, int points) {
