@@ -22,7 +22,7 @@ import io.nurture.lead.Leads;
  * into the decision only, never into the journey's variables.
  */
 @Component("chooseNurtureTrack")
-class ChooseNurtureTrackDelegate implements JavaDelegate {
+class ChooseNurtureTrackDelegate implements JavaDelegate, SimulationStandIns {
 
 	static final String DECISION = "decision";
 	static final String TRACK_OUTPUT = "track";
@@ -39,12 +39,24 @@ class ChooseNurtureTrackDelegate implements JavaDelegate {
 
 	@Override
 	public void execute(DelegateExecution execution) {
+		choose(execution, leads.require((String) execution.getVariable(LeadJourney.LEAD_ID)), decisions, repository);
+	}
+
+	/** In a simulation: the same decision, for the sample lead, in the simulation engine's deployment. */
+	@Override
+	public Map<String, Object> standIns(Lead sample) {
+		return Map.of("chooseNurtureTrack", (JavaDelegate) execution -> choose(execution, sample,
+				execution.getProcessEngineServices().getDecisionService(),
+				execution.getProcessEngineServices().getRepositoryService()));
+	}
+
+	private static void choose(DelegateExecution execution, Lead lead, DecisionService decisions,
+			RepositoryService repository) {
 		String decision = (String) execution.getVariableLocal(DECISION);
 		if (decision == null) {
 			throw new IllegalStateException("Step '" + execution.getCurrentActivityName() + "' needs the input '"
 					+ DECISION + "'");
 		}
-		Lead lead = leads.require((String) execution.getVariable(LeadJourney.LEAD_ID));
 		boolean returned = Boolean.TRUE.equals(execution.getVariable(LeadJourney.RETURNED_BY_SALES));
 		DmnDecisionRuleResult chosen = decisions
 				.evaluateDecisionTableByKey(decision, Variables.fromMap(profile(lead, returned))).getSingleResult();

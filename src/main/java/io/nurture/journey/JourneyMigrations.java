@@ -24,6 +24,8 @@ import org.camunda.bpm.engine.runtime.ActivityInstance;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.runtime.TransitionInstance;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.BoundaryEvent;
+import org.camunda.bpm.model.bpmn.instance.EventBasedGateway;
 import org.camunda.bpm.model.bpmn.instance.FlowElement;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
 import org.springframework.stereotype.Service;
@@ -150,7 +152,8 @@ class JourneyMigrations {
 			equal.updateEventTriggers();
 		}
 		List<MigrationInstruction> generated = equal.build().getInstructions();
-		Set<String> sourceActivities = new Names(repository.getBpmnModelInstance(source.getId())).ids();
+		BpmnModelInstance sourceModel = repository.getBpmnModelInstance(source.getId());
+		Set<String> sourceActivities = new Names(sourceModel).ids();
 		List<Mapping> explicit = request.mappings().stream()
 				.filter(mapping -> sourceActivities.contains(mapping.from())).toList();
 		Set<String> replaced = explicit.stream().map(Mapping::from).collect(Collectors.toSet());
@@ -165,6 +168,20 @@ class JourneyMigrations {
 			}
 		}
 		explicit.forEach(mapping -> builder.mapActivities(mapping.from(), mapping.to()));
+		// Camunda maps no equal events of an activity mapped to another id (those after an event-based gateway, on a
+		// boundary), so its leads would lose their waiting timers and get new ones; equal ids keep them.
+		Set<String> generatedSources = generated.stream().map(MigrationInstruction::getSourceActivityId)
+				.collect(Collectors.toSet());
+		Set<String> targetActivities = new Names(repository.getBpmnModelInstance(target.getId())).ids();
+		explicit.stream().flatMap(mapping -> eventsOf(sourceModel, mapping.from()).stream())
+				.filter(event -> targetActivities.contains(event) && !generatedSources.contains(event)
+						&& !replaced.contains(event))
+				.distinct().forEach(event -> {
+					var mapped = builder.mapActivities(event, event);
+					if (request.updateEventTriggers()) {
+						mapped.updateEventTrigger();
+					}
+				});
 		try {
 			return builder.build();
 		}
@@ -264,6 +281,18 @@ class JourneyMigrations {
 	private static ProcessDefinition version(List<ProcessDefinition> versions, String key, String field, int version) {
 		return versions.stream().filter(definition -> definition.getVersion() == version).findFirst()
 				.orElseThrow(() -> JourneyProblem.unknownVersion(key, field, version));
+	}
+
+	/** The events that wait together with the activity: after it, when it is an event-based gateway, or on its boundary. */
+	private static List<String> eventsOf(BpmnModelInstance model, String activity) {
+		List<String> events = new ArrayList<>();
+		if (model.getModelElementById(activity) instanceof EventBasedGateway gateway) {
+			gateway.getOutgoing().forEach(flow -> events.add(flow.getTarget().getId()));
+		}
+		model.getModelElementsByType(BoundaryEvent.class).stream()
+				.filter(event -> event.getAttachedTo() != null && activity.equals(event.getAttachedTo().getId()))
+				.forEach(event -> events.add(event.getId()));
+		return events;
 	}
 
 	/** The activities of one BPMN model, by id, with the names marketers gave them. */

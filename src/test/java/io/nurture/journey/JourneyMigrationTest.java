@@ -36,13 +36,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.nurture.NurtureTest;
 import io.nurture.consent.Consents;
 import io.nurture.email.Outbox;
+import io.nurture.email.OutboxMessage;
 import io.nurture.lead.Leads;
 import io.nurture.lead.NewLead;
+import io.nurture.scoring.InteractionType;
+import io.nurture.scoring.NewInteraction;
+import io.nurture.scoring.Scoring;
 
 /**
- * Changing lead-journey while leads run on it: a changed model deploys as a new version that new leads start on,
- * running leads stay on theirs until a marketer moves them with the migration API. The test finds where leads wait
- * (a timer, an event-based gateway) from the running journey, so it names no activity of the model.
+ * Changing lead-journey or a nurture track while leads run on it: a changed model deploys as a new version that new
+ * leads start on, running leads stay on theirs until a marketer moves them with the migration API. The test finds
+ * where leads wait (a timer, an event-based gateway) from the running processes, so it names no activity of a model.
  */
 class JourneyMigrationTest extends NurtureTest {
 
@@ -58,6 +62,8 @@ class JourneyMigrationTest extends NurtureTest {
 	RuntimeService runtime;
 	@Autowired
 	ManagementService management;
+	@Autowired
+	Scoring scoring;
 
 	private final List<String> testDeployments = new ArrayList<>();
 	private ProcessDefinition current;
@@ -92,72 +98,130 @@ class JourneyMigrationTest extends NurtureTest {
 	}
 
 	@Test
-	void movesLeadsWaitingInATimerAndAnEventBasedGatewayToTheNewVersion() {
-		String timerLead = confirmedLead();
-		String gatewayLead = requestedLead();
-		String timer = waitingAt(timerLead);
-		String gateway = waitingAt(gatewayLead);
-		assertThat(element(current, timer)).isInstanceOf(IntermediateCatchEvent.class);
-		assertThat(element(current, timer).getChildElementsByType(TimerEventDefinition.class)).isNotEmpty();
+	void movesLeadsWaitingForTheOptInToTheNewVersion() {
+		String expiringLead = requestedLead();
+		String confirmingLead = requestedLead();
+		String gateway = waitingAt(journey(expiringLead));
 		assertThat(element(current, gateway)).isInstanceOf(EventBasedGateway.class);
-		Job timerJob = jobOf(timerLead);
+		assertThat(waitingAt(journey(confirmingLead))).isEqualTo(gateway);
+		Job timerJob = jobOf(journey(expiringLead));
+		String timer = activityOf(timerJob);
+		assertThat(element(current, timer).getChildElementsByType(TimerEventDefinition.class)).isNotEmpty();
 
-		// Version 2 renames the timer's id, so Camunda needs to be told where its leads continue.
+		// Version 2 renames the gateway's id, so Camunda needs to be told where its leads continue.
 		BpmnModelInstance changed = copyOf(current);
-		changed.getModelElementById(timer).setAttributeValue("id", timer + "Renamed", true);
+		changed.getModelElementById(gateway).setAttributeValue("id", gateway + "Renamed", true);
 		ProcessDefinition next = deploy(changed);
-		long waitingInTimer = waiting(current, timer);
 		long waitingInGateway = waiting(current, gateway);
 
-		JsonNode dryRun = migrate("{\"fromVersion\": " + current.getVersion() + "}");
+		JsonNode dryRun = migrate(current, "{\"fromVersion\": " + current.getVersion() + "}");
 		assertThat(dryRun.get("dryRun").asBoolean()).isTrue();
 		assertThat(dryRun.get("toVersion").asInt()).isEqualTo(next.getVersion());
 		JsonNode source = dryRun.get("sources").get(0);
 		assertThat(source.get("version").asInt()).isEqualTo(current.getVersion());
-		assertThat(move(source, gateway).get("to").asText()).isEqualTo(gateway);
+		assertThat(move(source, gateway).has("to")).as("no instruction for the renamed gateway").isFalse();
 		assertThat(move(source, gateway).get("leads").asLong()).isEqualTo(waitingInGateway);
+		for (String lead : List.of(expiringLead, confirmingLead)) {
+			JsonNode refusal = refusalOf(source, lead);
+			assertThat(refusal.get("activities").toString()).contains(gateway);
+			assertThat(refusal.get("reasons").toString()).contains("There is no migration instruction for this instance's activity");
+		}
+		assertThat(source.get("movable").asInt()).isEqualTo(source.get("leads").asInt() - source.get("notMovable").size());
+		assertThat(journey(expiringLead).getProcessDefinitionId()).as("a dry run moves nobody").isEqualTo(current.getId());
+
+		String mapping = "\"mappings\": [{\"from\": \"" + gateway + "\", \"to\": \"" + gateway + "Renamed\"}]";
+		JsonNode mapped = migrate(current, "{\"fromVersion\": " + current.getVersion() + ", " + mapping + "}");
+		JsonNode mappedSource = mapped.get("sources").get(0);
+		assertThat(move(mappedSource, gateway).get("to").asText()).isEqualTo(gateway + "Renamed");
+		assertThat(refusalOf(mappedSource, expiringLead)).isNull();
+		assertThat(refusalOf(mappedSource, confirmingLead)).isNull();
+		assertThat(mapped.get("moved").asInt()).isZero();
+		assertThat(journey(expiringLead).getProcessDefinitionId()).isEqualTo(current.getId());
+
+		JsonNode done = migrate(current, "{\"fromVersion\": " + current.getVersion() + ", \"dryRun\": false, " + mapping + "}");
+		assertThat(done.get("moved").asInt()).isEqualTo(done.get("movable").asInt()).isPositive();
+		for (String lead : List.of(expiringLead, confirmingLead)) {
+			assertThat(journey(lead).getProcessDefinitionId()).isEqualTo(next.getId());
+			assertThat(waitingAt(journey(lead))).isEqualTo(gateway + "Renamed");
+		}
+
+		// The gateway's timer keeps its due date and still fires: the journey ends without nurture.
+		Job migratedJob = jobOf(journey(expiringLead));
+		assertThat(migratedJob.getDuedate()).isEqualTo(timerJob.getDuedate());
+		String expiringJourney = journey(expiringLead).getId();
+		management.executeJob(migratedJob.getId());
+		assertThat(journey(expiringLead)).as("journey ended").isNull();
+		assertThat(endedAt(expiringJourney)).contains("opt-in not confirmed");
+
+		// The confirmation still reaches the gateway: nurture begins on the new version, in the chosen track.
+		int confirmingLeadEmails = outbox.of(confirmingLead).size();
+		consents.confirm(confirmingLead);
+		assertThat(outbox.of(confirmingLead)).hasSize(confirmingLeadEmails + 1);
+		assertThat(journey(confirmingLead).getProcessDefinitionId()).isEqualTo(next.getId());
+		assertThat(track(confirmingLead)).isNotNull();
+	}
+
+	@Test
+	void movesLeadsWaitingInANurtureTrackToItsNewVersion() {
+		String timerLead = generalLead();
+		String gatewayLead = generalLead();
+		ProcessDefinition track = repository.getProcessDefinition(track(timerLead).getProcessDefinitionId());
+		assertThat(track.getKey()).isEqualTo("nurture-track-general");
+		String timer = waitingAt(track(timerLead));
+		assertThat(element(track, timer)).isInstanceOf(IntermediateCatchEvent.class);
+		assertThat(element(track, timer).getChildElementsByType(TimerEventDefinition.class)).isNotEmpty();
+		Job timerJob = jobOf(track(timerLead));
+		// The other lead is a step further: its timer fired, the next email went out, and the track waits for a click.
+		management.executeJob(jobOf(track(gatewayLead)).getId());
+		String gateway = waitingAt(track(gatewayLead));
+		assertThat(element(track, gateway)).isInstanceOf(EventBasedGateway.class);
+
+		// Version 2 of the track renames the timer's id.
+		BpmnModelInstance changed = copyOf(track);
+		changed.getModelElementById(timer).setAttributeValue("id", timer + "Renamed", true);
+		ProcessDefinition next = deploy(changed, track.getResourceName());
+		long waitingInTimer = waiting(track, timer);
+
+		JsonNode dryRun = migrate(track, "{\"fromVersion\": " + track.getVersion() + "}");
+		assertThat(dryRun.get("toVersion").asInt()).isEqualTo(next.getVersion());
+		JsonNode source = dryRun.get("sources").get(0);
 		assertThat(move(source, timer).has("to")).as("no instruction for the renamed timer").isFalse();
 		assertThat(move(source, timer).get("leads").asLong()).isEqualTo(waitingInTimer);
-		JsonNode refusal = refusalOf(source, timerLead);
-		assertThat(refusal.get("activities").toString()).contains(timer);
-		assertThat(refusal.get("reasons").toString()).contains("There is no migration instruction for this instance's activity");
+		assertThat(refusalOf(source, timerLead).get("activities").toString()).contains(timer);
+		assertThat(move(source, gateway).get("to").asText()).isEqualTo(gateway);
 		assertThat(refusalOf(source, gatewayLead)).isNull();
-		assertThat(source.get("movable").asInt()).isEqualTo(source.get("leads").asInt() - source.get("notMovable").size());
-		assertThat(journey(timerLead).getProcessDefinitionId()).as("a dry run moves nobody").isEqualTo(current.getId());
-		assertThat(journey(gatewayLead).getProcessDefinitionId()).isEqualTo(current.getId());
+		assertThat(track(gatewayLead).getProcessDefinitionId()).as("a dry run moves nobody").isEqualTo(track.getId());
 
 		String mapping = "\"mappings\": [{\"from\": \"" + timer + "\", \"to\": \"" + timer + "Renamed\"}]";
-		JsonNode mapped = migrate("{\"fromVersion\": " + current.getVersion() + ", " + mapping + "}");
-		JsonNode mappedSource = mapped.get("sources").get(0);
-		assertThat(move(mappedSource, timer).get("to").asText()).isEqualTo(timer + "Renamed");
-		assertThat(refusalOf(mappedSource, timerLead)).isNull();
-		assertThat(mapped.get("moved").asInt()).isZero();
-
-		JsonNode done = migrate("{\"fromVersion\": " + current.getVersion() + ", \"dryRun\": false, " + mapping + "}");
+		JsonNode done = migrate(track, "{\"fromVersion\": " + track.getVersion() + ", \"dryRun\": false, " + mapping + "}");
 		assertThat(done.get("moved").asInt()).isEqualTo(done.get("movable").asInt()).isPositive();
-		assertThat(journey(timerLead).getProcessDefinitionId()).isEqualTo(next.getId());
-		assertThat(journey(gatewayLead).getProcessDefinitionId()).isEqualTo(next.getId());
-		assertThat(waitingAt(timerLead)).isEqualTo(timer + "Renamed");
+		assertThat(track(timerLead).getProcessDefinitionId()).isEqualTo(next.getId());
+		assertThat(track(gatewayLead).getProcessDefinitionId()).isEqualTo(next.getId());
+		assertThat(waitingAt(track(timerLead))).isEqualTo(timer + "Renamed");
+		assertThat(journey(timerLead).getProcessDefinitionId()).as("the journey calling the track stays")
+				.isEqualTo(current.getId());
 
-		// The timer keeps its due date and still fires; the confirmation still reaches the gateway.
-		Job migratedJob = jobOf(timerLead);
+		// The timer keeps its due date and still fires: the next email, then the same wait for a click.
+		Job migratedJob = jobOf(track(timerLead));
 		assertThat(migratedJob.getDuedate()).isEqualTo(timerJob.getDuedate());
 		int timerLeadEmails = outbox.of(timerLead).size();
 		management.executeJob(migratedJob.getId());
 		assertThat(outbox.of(timerLead)).hasSize(timerLeadEmails + 1);
-		assertThat(waitingAt(timerLead)).isNotEqualTo(timer + "Renamed");
+		assertThat(waitingAt(track(timerLead))).isEqualTo(gateway);
 
+		// A click reaches the migrated gateway and takes the faster branch: the case study at once.
 		int gatewayLeadEmails = outbox.of(gatewayLead).size();
-		consents.confirm(gatewayLead);
+		scoring.record(gatewayLead, new NewInteraction(InteractionType.EMAIL_CLICKED, null, null, null, null));
 		assertThat(outbox.of(gatewayLead)).hasSize(gatewayLeadEmails + 1);
-		assertThat(waitingAt(gatewayLead)).isEqualTo(timer + "Renamed");
-		assertThat(journey(gatewayLead).getProcessDefinitionId()).isEqualTo(next.getId());
+		assertThat(outbox.of(gatewayLead).stream().map(OutboxMessage::template)).contains("case-study");
+		assertThat(waitingAt(track(gatewayLead))).isNotEqualTo(gateway);
+		assertThat(track(gatewayLead).getProcessDefinitionId()).isEqualTo(next.getId());
 	}
 
 	@Test
 	void listsJourneysWithTheirVersionsAndLeads() {
-		String lead = confirmedLead();
-		String timer = waitingAt(lead);
+		String lead = requestedLead();
+		String gateway = waitingAt(journey(lead));
 
 		JsonNode journeys = get("/api/journeys").getBody();
 		JsonNode journey = null;
@@ -174,14 +238,14 @@ class JourneyMigrationTest extends NurtureTest {
 		JsonNode one = get("/api/journeys/" + current.getKey()).getBody();
 		JsonNode version = one.get("versions").get(one.get("versions").size() - 1);
 		assertThat(version.get("version").asInt()).isEqualTo(current.getVersion());
-		JsonNode waitingInTimer = null;
+		JsonNode waitingInGateway = null;
 		for (JsonNode waiting : version.get("waiting")) {
-			if (waiting.get("activity").asText().equals(timer)) {
-				waitingInTimer = waiting;
+			if (waiting.get("activity").asText().equals(gateway)) {
+				waitingInGateway = waiting;
 			}
 		}
-		assertThat(waitingInTimer.get("leads").asLong()).isEqualTo(waiting(current, timer)).isPositive();
-		assertThat(waitingInTimer.get("name").asText()).isEqualTo(element(current, timer).getAttributeValue("name"));
+		assertThat(waitingInGateway.get("leads").asLong()).isEqualTo(waiting(current, gateway)).isPositive();
+		assertThat(waitingInGateway.get("name").asText()).isEqualTo(element(current, gateway).getAttributeValue("name"));
 	}
 
 	@Test
@@ -207,7 +271,7 @@ class JourneyMigrationTest extends NurtureTest {
 
 	@Test
 	void refusesAMappingCamundaCannotMigrate() {
-		String gateway = waitingAt(requestedLead());
+		String gateway = waitingAt(journey(requestedLead()));
 		ProcessDefinition next = deploy(copyOf(current));
 		String startEvent = repository.getBpmnModelInstance(next.getId()).getModelElementsByType(StartEvent.class)
 				.iterator().next().getId();
@@ -225,8 +289,8 @@ class JourneyMigrationTest extends NurtureTest {
 		assertThat(response.getBody().get("detail").asText()).contains(mentioned);
 	}
 
-	private JsonNode migrate(String json) {
-		ResponseEntity<JsonNode> response = post("/api/journeys/" + current.getKey() + "/migrations", json);
+	private JsonNode migrate(ProcessDefinition version, String json) {
+		ResponseEntity<JsonNode> response = post("/api/journeys/" + version.getKey() + "/migrations", json);
 		assertThat(response.getStatusCode()).as(response.toString()).isEqualTo(HttpStatus.OK);
 		return response.getBody();
 	}
@@ -260,14 +324,37 @@ class JourneyMigrationTest extends NurtureTest {
 				"Software", "+44 20 7946 0000", "GB", "en", "webinar", true)).lead().getId();
 	}
 
+	/** A confirmed lead the track decision gives the general track. */
+	private String generalLead() {
+		String leadId = leads.capture(new NewLead(uniqueEmail("migrating"), "Grace", "Hopper", "Compilers Ltd", 40,
+				"Marketing Manager", "Retail", null, "US", "en", "webinar", true)).lead().getId();
+		consents.confirm(leadId);
+		return leadId;
+	}
+
 	private ProcessInstance journey(String leadId) {
 		return runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
 				.processDefinitionKey(current.getKey()).singleResult();
 	}
 
-	/** The one activity the lead's journey waits in. */
-	private String waitingAt(String leadId) {
-		ActivityInstance instance = runtime.getActivityInstance(journey(leadId).getId());
+	/** The nurture track the lead's journey runs. */
+	private ProcessInstance track(String leadId) {
+		return runtime.createProcessInstanceQuery().superProcessInstanceId(journey(leadId).getId()).singleResult();
+	}
+
+	private String endedAt(String processInstanceId) {
+		return engine.getHistoryService().createHistoricActivityInstanceQuery().processInstanceId(processInstanceId)
+				.activityType("noneEndEvent").singleResult().getActivityName();
+	}
+
+	private String activityOf(Job job) {
+		return management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
+				.getActivityId();
+	}
+
+	/** The one activity the process instance waits in. */
+	private String waitingAt(ProcessInstance process) {
+		ActivityInstance instance = runtime.getActivityInstance(process.getId());
 		while (instance.getChildActivityInstances().length > 0) {
 			assertThat(instance.getChildActivityInstances()).hasSize(1);
 			instance = instance.getChildActivityInstances()[0];
@@ -281,8 +368,8 @@ class JourneyMigrationTest extends NurtureTest {
 				.sum();
 	}
 
-	private Job jobOf(String leadId) {
-		return management.createJobQuery().processInstanceId(journey(leadId).getId()).singleResult();
+	private Job jobOf(ProcessInstance process) {
+		return management.createJobQuery().processInstanceId(process.getId()).singleResult();
 	}
 
 	private FlowNode element(ProcessDefinition version, String id) {
@@ -306,8 +393,12 @@ class JourneyMigrationTest extends NurtureTest {
 	}
 
 	private ProcessDefinition deploy(BpmnModelInstance model) {
+		return deploy(model, current.getResourceName());
+	}
+
+	private ProcessDefinition deploy(BpmnModelInstance model, String resourceName) {
 		Deployment deployment = repository.createDeployment().name("migration-test")
-				.addModelInstance(current.getResourceName(), model).deploy();
+				.addModelInstance(resourceName, model).deploy();
 		testDeployments.add(deployment.getId());
 		return repository.createProcessDefinitionQuery().deploymentId(deployment.getId()).singleResult();
 	}

@@ -36,6 +36,7 @@ import io.nurture.consent.ConsentStatus;
 import io.nurture.email.Outbox;
 import io.nurture.journey.JourneyProblem;
 import io.nurture.journey.JourneySettings;
+import io.nurture.journey.SimulationStandIns;
 import io.nurture.journey.simulation.SimulationReport.Outcome;
 import io.nurture.journey.simulation.SimulationRequest.SampleLead;
 import io.nurture.lead.Lead;
@@ -64,9 +65,11 @@ class JourneySimulator {
 	private final CamundaBpmProperties camunda;
 	private final ResourcePatternResolver resources;
 	private final Clock clock;
+	private final List<SimulationStandIns> standIns;
 
 	JourneySimulator(RepositoryService repository, Leads leads, Outbox outbox, ScoringPreview scoring,
-			JourneySettings settings, CamundaBpmProperties camunda, ResourcePatternResolver resources, Clock clock) {
+			JourneySettings settings, CamundaBpmProperties camunda, ResourcePatternResolver resources, Clock clock,
+			List<SimulationStandIns> standIns) {
 		this.repository = repository;
 		this.leads = leads;
 		this.outbox = outbox;
@@ -75,6 +78,7 @@ class JourneySimulator {
 		this.camunda = camunda;
 		this.resources = resources;
 		this.clock = clock;
+		this.standIns = standIns;
 	}
 
 	SimulationReport simulate(String key, SimulationRequest request) {
@@ -203,7 +207,7 @@ class JourneySimulator {
 		configuration.setMetricsEnabled(false);
 		configuration.setDbMetricsReporterActivate(false);
 		configuration.setIdGenerator(new StrongUuidGenerator());
-		configuration.setBeans(SimulationDelegates.beans(beans, simulation, outbox, scoring));
+		configuration.setBeans(SimulationDelegates.beans(beans, simulation, outbox, scoring, standIns));
 		configuration.setCustomPreBPMNParseListeners(List.of(new Trail(simulation)));
 		return configuration.buildProcessEngine();
 	}

@@ -16,6 +16,8 @@ import io.nurture.email.EmailCategory;
 import io.nurture.email.Outbox;
 import io.nurture.email.RenderedEmail;
 import io.nurture.journey.LeadJourney;
+import io.nurture.journey.SimulationStandIns;
+import io.nurture.lead.Stage;
 import io.nurture.scoring.Assessment;
 import io.nurture.scoring.ScoringPreview;
 import io.nurture.scoring.ScoringPreview.SampleInteraction;
@@ -32,14 +34,20 @@ final class SimulationDelegates {
 	private SimulationDelegates() {
 	}
 
-	/** The beans for every name in {@code used}: the imitations where there is one, a recorder otherwise. */
-	static Map<Object, Object> beans(Set<String> used, Simulation simulation, Outbox outbox, ScoringPreview scoring) {
+	/**
+	 * The beans for every name in {@code used}: the imitations where there is one, the modules' stand-ins next, a
+	 * recorder otherwise.
+	 */
+	static Map<Object, Object> beans(Set<String> used, Simulation simulation, Outbox outbox, ScoringPreview scoring,
+			List<SimulationStandIns> standIns) {
 		Map<Object, Object> beans = new HashMap<>();
 		used.forEach(name -> beans.put(name, new Recorded(name, simulation)));
+		standIns.forEach(module -> beans.putAll(module.standIns(simulation.lead)));
 		beans.put("sendEmail", new SendEmail(simulation, outbox));
 		beans.put("rescoreLead", new RescoreLead(simulation, scoring));
 		beans.put("checkConsent", new CheckConsent(simulation));
 		beans.put("setLeadStage", new SetLeadStage(simulation));
+		beans.put("leadConditions", new SampleConditions(simulation, scoring));
 		return beans;
 	}
 
@@ -116,6 +124,23 @@ final class SimulationDelegates {
 			String stage = (String) execution.getVariableLocal("stage");
 			String cause = (String) execution.getVariableLocal("cause");
 			simulation.staged(stage, cause != null ? cause : execution.getCurrentActivityName());
+		}
+	}
+
+	/**
+	 * What gateways ask about the lead ({@code LeadConditions}), answered for the sample at the simulated time. Public:
+	 * the expression language calls its methods by reflection.
+	 */
+	public record SampleConditions(Simulation simulation, ScoringPreview scoring) {
+
+		public boolean engagedAtLeast(String leadId, int points) {
+			return score(simulation, scoring).engagementScore() >= points;
+		}
+
+		public boolean leftTheFunnel(String leadId) {
+			return simulation.stages.stream().reduce((first, second) -> second)
+					.map(change -> Stage.valueOf(change.stage()).leavesNurture())
+					.orElse(simulation.lead.getStage().leavesNurture());
 		}
 	}
 

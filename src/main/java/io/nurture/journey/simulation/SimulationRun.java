@@ -144,6 +144,13 @@ final class SimulationRun {
 				// As in the live engine: no journey step listens, so the interaction is scored directly.
 				scoreOutsideTheJourney(id, "Scored outside the journey");
 			}
+			// As JourneyEvents: after the re-scoring, a click reaches the track waiting for one, a bounce ends nurture.
+			if (interaction == InteractionType.EMAIL_CLICKED) {
+				delivered |= correlate(LeadJourney.MESSAGE_EMAIL_CLICKED, leadId, null);
+			}
+			else if (interaction == InteractionType.HARD_BOUNCED) {
+				delivered |= correlate(LeadJourney.MESSAGE_HARD_BOUNCED, leadId, null);
+			}
 		}
 		simulation.reacted(type, delivered(delivered));
 	}

@@ -1,7 +1,7 @@
 package io.nurture.journey.simulation;
 
-import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
 import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
@@ -22,7 +22,7 @@ final class Trail extends AbstractBpmnParseListener {
 
 	private void follow(ActivityImpl activity) {
 		activity.addBuiltInListener(ExecutionListener.EVENTNAME_START, (ExecutionListener) execution -> {
-			simulation.passed(processKey(execution), activity.getId(), (String) activity.getProperty("name"),
+			simulation.passed(((ProcessDefinitionEntity) activity.getProcessDefinition()).getKey(), activity.getId(), (String) activity.getProperty("name"),
 					(String) activity.getProperty("type"));
 			if (activity.getEventScope() instanceof ActivityImpl gateway
 					&& "eventBasedGateway".equals(gateway.getProperty("type"))) {
@@ -40,11 +40,6 @@ final class Trail extends AbstractBpmnParseListener {
 				simulation.branched(nameOf(source), label != null ? label : "to " + nameOf((ActivityImpl) transition.getDestination()));
 			}
 		});
-	}
-
-	private static String processKey(DelegateExecution execution) {
-		String definition = execution.getProcessDefinitionId();
-		return definition.substring(0, definition.indexOf(':'));
 	}
 
 	private static String nameOf(ActivityImpl activity) {

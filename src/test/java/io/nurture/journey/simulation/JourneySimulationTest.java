@@ -10,10 +10,11 @@ import java.util.Map;
 import org.camunda.bpm.engine.ProcessEngines;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
+import org.camunda.bpm.model.bpmn.instance.Message;
 import org.camunda.bpm.model.bpmn.instance.Process;
 import org.camunda.bpm.model.bpmn.instance.SequenceFlow;
 import org.camunda.bpm.model.bpmn.instance.ServiceTask;
-import org.camunda.bpm.model.bpmn.instance.UserTask;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
@@ -25,12 +26,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nurture.NurtureTest;
 import io.nurture.journey.LeadJourney;
+import io.nurture.sales.SalesHandover;
 
-/** Simulations of the real lead-journey: what a sample lead would receive and when, without a trace anywhere. */
+/**
+ * Simulations of the real lead-journey, into the nurture track it calls and on into the sales handover: what a sample
+ * lead would receive and when, without a trace anywhere. Ada, a CTO in software, gets the B2B decision-maker track.
+ */
 class JourneySimulationTest extends NurtureTest {
 
 	private static final List<String> PROJECT_TABLES = List.of("leads", "lead_sources", "lead_stage_changes",
-			"consents", "lead_scores", "interactions", "score_ledger", "email_outbox", "sales_reviews");
+			"consents", "lead_scores", "interactions", "score_ledger", "email_outbox", "sales_reviews", "sales_rotation",
+			"crm_handovers");
 
 	@Autowired
 	JdbcClient jdbc;
@@ -45,16 +51,20 @@ class JourneySimulationTest extends NurtureTest {
 		JsonNode report = simulate(sample(email, "CONFIRMED", "[]"));
 
 		assertThat(report.get("version").asInt()).isPositive();
-		assertThat(emails(report)).containsExactly("welcome@P0D", "follow-up@P3D");
+		assertThat(emails(report)).as("the decision-maker track: welcome, business case, and without a click the report")
+				.containsExactly("welcome@P0D", "case-study@P3D", "industry-report@P10D");
 		JsonNode welcome = report.get("emails").get(0);
 		assertThat(welcome.get("subject").asText()).isEqualTo("Ada, your guide to lead scoring that sales trusts");
 		assertThat(welcome.get("firstLines").toString()).contains("Hi Ada,");
 		assertThat(welcome.get("category").asText()).isEqualTo("MARKETING");
+		assertThat(report.get("emails").get(1).get("subject").asText()).contains("Software");
 		assertThat(report.get("outcome").get("state").asText()).isEqualTo("ENDED");
-		assertThat(report.get("outcome").get("after").asText()).isEqualTo("P93D");
+		assertThat(report.get("outcome").get("after").asText()).as("90 days of nurture after the report").isEqualTo("P100D");
 		assertThat(report.get("outcome").get("description").asText()).contains("Left nurture: no engagement");
 		assertThat(report.has("mql")).isFalse();
-		assertThat(branches(report)).contains("Consent?: confirmed", "Returned by sales?: no, first time");
+		assertThat(branches(report)).containsExactly("Consent?: confirmed",
+				"Clicked the business case?: 7 days without a click", "Engaged anyway?: no");
+		assertThat(processes(report)).containsExactly(LeadJourney.PROCESS_KEY, "nurture-track-decision-maker");
 
 		assertThat(rows()).isEqualTo(rowsBefore);
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().count()).isEqualTo(journeysBefore);
@@ -66,12 +76,16 @@ class JourneySimulationTest extends NurtureTest {
 
 	@Test
 	void showsWhenClicksAndDemoRequestsMakeTheLeadAnMqlAndHandItToSales() {
+		Map<String, Long> rowsBefore = rows();
+		long tasksBefore = engine.getTaskService().createTaskQuery().count();
+
 		JsonNode report = simulate(sample(uniqueEmail("engaged"), "CONFIRMED", """
 				[{"after": "P1D", "type": "EMAIL_CLICKED"},
 				 {"after": "P1D", "type": "DEMO_REQUESTED"},
 				 {"after": "P1D", "type": "DEMO_REQUESTED"}]"""));
 
-		assertThat(emails(report)).containsExactly("welcome@P0D", "follow-up@P3D");
+		assertThat(emails(report)).as("the business case is not sent: sales-ready leaves nurture")
+				.containsExactly("welcome@P0D", "case-study@P3D");
 		List<String> reactions = new ArrayList<>();
 		report.get("reactions").forEach(reaction -> reactions.add(reaction.get("type").asText() + "@"
 				+ reaction.get("after").asText() + ":" + reaction.get("result").asText()));
@@ -87,8 +101,39 @@ class JourneySimulationTest extends NurtureTest {
 		assertThat(branches(report)).contains("Sales-ready?: no", "Sales-ready?: yes");
 		JsonNode outcome = report.get("outcome");
 		assertThat(outcome.get("state").asText()).isEqualTo("WAITING_FOR_TASK");
-		assertThat(outcome.get("description").asText()).isEqualTo("waits for " + LeadJourney.SALES_GROUP + ": Review lead");
+		assertThat(outcome.get("description").asText()).as("the routing table sends a British lead to sales-uk")
+				.isEqualTo("waits for sales-uk: Review lead");
 		assertThat(outcome.get("after").asText()).isEqualTo("P4D");
+		assertThat(processes(report)).containsExactly(LeadJourney.PROCESS_KEY, "nurture-track-decision-maker",
+				SalesHandover.PROCESS_KEY);
+		assertThat(actions(report)).as("recorded, not run: no email to sales, no score explanation written")
+				.containsExactly("notifySales at Tell sales about the lead, P4D", "showScoreExplanation at Review lead, P4D");
+		assertThat(rows()).as("no turn taken in sales-uk, no review, no handover").isEqualTo(rowsBefore);
+		assertThat(engine.getTaskService().createTaskQuery().count()).isEqualTo(tasksBefore);
+	}
+
+	@Test
+	void aLeadNoRoutingRuleMatchesWaitsInTheSalesQueue() {
+		JsonNode report = simulate(sample(uniqueEmail("us"), "CONFIRMED", """
+				[{"after": "P1D", "type": "DEMO_REQUESTED"}, {"after": "PT1H", "type": "DEMO_REQUESTED"}]""")
+				.replace("\"GB\"", "\"US\""));
+
+		assertThat(report.get("mql").get("after").asText()).isEqualTo("P1DT1H");
+		assertThat(report.get("outcome").get("description").asText())
+				.isEqualTo("waits for " + SalesHandover.SALES_GROUP + ": Review lead");
+	}
+
+	@Test
+	void aClickOnTheBusinessCaseTakesTheFasterBranchToTheDemoInvitation() {
+		// After the business case (sent at P3D), which comes before the reaction is due (P4D from the welcome).
+		JsonNode report = simulate(sample(uniqueEmail("click"), "CONFIRMED", """
+				[{"after": "P4D", "type": "EMAIL_CLICKED"}]""").replace("\"lead\"", "\"horizon\": \"P30D\", \"lead\""));
+
+		assertThat(emails(report)).containsExactly("welcome@P0D", "case-study@P3D", "demo-invitation@P7D");
+		assertThat(branches(report)).contains("Clicked the business case?: Link clicked", "Sales-ready?: no")
+				.doesNotContain("Engaged anyway?: no");
+		assertThat(report.get("outcome").get("state").asText()).isEqualTo("HORIZON");
+		assertThat(report.get("outcome").get("description").asText()).contains("90 days of nurture");
 	}
 
 	@Test
@@ -97,6 +142,7 @@ class JourneySimulationTest extends NurtureTest {
 		assertThat(emails(unconfirmed)).containsExactly("confirm-subscription@P0D");
 		assertThat(unconfirmed.get("outcome").get("after").asText()).isEqualTo("P7D");
 		assertThat(unconfirmed.get("outcome").get("description").asText()).contains("opt-in not confirmed");
+		assertThat(processes(unconfirmed)).containsExactly(LeadJourney.PROCESS_KEY);
 		assertThat(branches(unconfirmed)).contains("Consent?: asked for, not yet confirmed",
 				"Wait for confirmation: 7 days without confirmation");
 
@@ -119,25 +165,28 @@ class JourneySimulationTest extends NurtureTest {
 
 	@Test
 	void recordsABeanItDoesNotKnowInAnyDeployedJourney() {
-		// A journey under another key, as a later branch might deploy it: lead-journey with "Notify sales" before the task.
+		// A journey under another key, as a later branch might deploy it: lead-journey telling sales already before
+		// the sales handover, with a bean of the live engine that the journey did not use so far.
 		BpmnModelInstance model = Bpmn.readModelFromStream(engine.getRepositoryService().getProcessModel(
 				engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(LeadJourney.PROCESS_KEY)
 						.latestVersion().singleResult().getId()));
 		model.getModelElementsByType(Process.class).iterator().next().setAttributeValue("id", "journey-with-new-bean", true);
-		UserTask task = model.getModelElementsByType(UserTask.class).iterator().next();
-		SequenceFlow incoming = task.getIncoming().iterator().next();
-		ServiceTask notify = model.newInstance(ServiceTask.class);
-		notify.setAttributeValue("id", "NotifySales", true);
-		notify.setName("Notify sales");
-		notify.setCamundaDelegateExpression("${notifySales}");
-		task.getParentElement().addChildElement(notify);
-		incoming.setTarget(notify);
-		notify.getIncoming().add(incoming);
+		// A message start event's message may start one process only.
+		model.<Message>getModelElementById("Message_LeadCapturedAgain").setName("LeadCapturedAgainInTheCopy");
+		CallActivity handover = model.getModelElementById(LeadJourney.SALES_HANDOVER);
+		SequenceFlow incoming = handover.getIncoming().iterator().next();
+		ServiceTask post = model.newInstance(ServiceTask.class);
+		post.setAttributeValue("id", "TellSalesEarly", true);
+		post.setName("Tell sales early");
+		post.setCamundaDelegateExpression("${notifySales}");
+		handover.getParentElement().addChildElement(post);
+		incoming.setTarget(post);
+		post.getIncoming().add(incoming);
 		SequenceFlow onwards = model.newInstance(SequenceFlow.class);
-		onwards.setAttributeValue("id", "Flow_NotifiedSales", true);
-		task.getParentElement().addChildElement(onwards);
-		onwards.setSource(notify);
-		onwards.setTarget(task);
+		onwards.setAttributeValue("id", "Flow_ToldSalesEarly", true);
+		handover.getParentElement().addChildElement(onwards);
+		onwards.setSource(post);
+		onwards.setTarget(handover);
 		String deployment = engine.getRepositoryService().createDeployment()
 				.addModelInstance("journey-with-new-bean.bpmn", model).deploy().getId();
 		try {
@@ -147,12 +196,10 @@ class JourneySimulationTest extends NurtureTest {
 
 			assertThat(response.getStatusCode()).isEqualTo(HttpStatus.OK);
 			JsonNode report = response.getBody();
-			List<String> actions = new ArrayList<>();
-			report.get("actions").forEach(action -> actions.add(action.get("bean").asText() + " at "
-					+ action.get("step").asText() + ", " + action.get("after").asText()));
-			assertThat(actions).as("the new bean, and the task listener of the live engine's sales module")
-					.containsExactly("notifySales at Notify sales, P1DT1H", "showScoreExplanation at Review lead, P1DT1H");
-			assertThat(report.get("outcome").get("description").asText()).endsWith(task.getName());
+			assertThat(actions(report)).as("the new bean, and the sales handover's beans without a stand-in")
+					.containsExactly("notifySales at Tell sales early, P1DT1H", "notifySales at Tell sales about the lead, P1DT1H",
+							"showScoreExplanation at Review lead, P1DT1H");
+			assertThat(report.get("outcome").get("description").asText()).isEqualTo("waits for sales-uk: Review lead");
 		}
 		finally {
 			engine.getRepositoryService().deleteDeployment(deployment, true);
@@ -196,6 +243,24 @@ class JourneySimulationTest extends NurtureTest {
 		return emails;
 	}
 
+	/** The processes the sample ran through, in order of first entry. */
+	private static List<String> processes(JsonNode report) {
+		List<String> processes = new ArrayList<>();
+		report.get("path").forEach(step -> {
+			if (!processes.contains(step.get("process").asText())) {
+				processes.add(step.get("process").asText());
+			}
+		});
+		return processes;
+	}
+
+	private static List<String> actions(JsonNode report) {
+		List<String> actions = new ArrayList<>();
+		report.get("actions").forEach(action -> actions.add(action.get("bean").asText() + " at "
+				+ action.get("step").asText() + ", " + action.get("after").asText()));
+		return actions;
+	}
+
 	private static List<String> branches(JsonNode report) {
 		List<String> branches = new ArrayList<>();
 		report.get("branches").forEach(branch -> branches.add(branch.get("gateway").asText() + ": " + branch.get("took").asText()));
@@ -205,6 +270,8 @@ class JourneySimulationTest extends NurtureTest {
 	private Map<String, Long> rows() {
 		Map<String, Long> rows = new LinkedHashMap<>();
 		PROJECT_TABLES.forEach(table -> rows.put(table, jdbc.sql("SELECT COUNT(*) FROM " + table).query(Long.class).single()));
+		// The round robin's turns: a real "Find sales owner" would count one up.
+		rows.put("sales turns", jdbc.sql("SELECT COALESCE(SUM(turns), 0) FROM sales_rotation").query(Long.class).single());
 		return rows;
 	}
 
