@@ -114,12 +114,14 @@ public class Outbox {
 	}
 
 	/**
-	 * Renders an email as {@link #enqueue} would for a lead that is not stored, and queues nothing; empty when the
-	 * consent does not allow the category. Journey simulations show marketers what a sample lead would receive.
+	 * Renders an email as {@link #enqueue} would for a lead that is not stored, with the step's subject line when it
+	 * names one, and queues nothing; empty when the consent does not allow the category. Journey simulations show
+	 * marketers what a sample lead would receive.
 	 */
-	public Optional<RenderedEmail> preview(Lead lead, ConsentStatus consent, String template, EmailCategory category) {
+	public Optional<RenderedEmail> preview(Lead lead, ConsentStatus consent, String template, EmailCategory category,
+			String subject) {
 		return allowedBy(consent, category)
-				? Optional.of(templates.render(template, null, model(lead, category, UUID.randomUUID().toString()),
+				? Optional.of(templates.render(template, subject, model(lead, category, UUID.randomUUID().toString()),
 						locale(lead.getLanguage())))
 				: Optional.empty();
 	}

@@ -59,7 +59,7 @@ final class SimulationDelegates {
 			String template = required(execution, "template");
 			String category = required(execution, "category");
 			Optional<RenderedEmail> email = outbox.preview(simulation.lead, simulation.consent, template,
-					EmailCategory.valueOf(category));
+					EmailCategory.valueOf(category), (String) execution.getVariableLocal("subject"));
 			simulation.emailed(execution.getCurrentActivityName(), template, category,
 					email.map(RenderedEmail::subject).orElse(null), email.map(SendEmail::firstLines).orElse(List.of()),
 					email.isPresent() ? null : "consent is " + simulation.consent);
