@@ -57,7 +57,8 @@ class JourneySimulationTest extends NurtureTest {
 		assertThat(welcome.get("subject").asText()).isEqualTo("Ada, your guide to lead scoring that sales trusts");
 		assertThat(welcome.get("firstLines").toString()).contains("Hi Ada,");
 		assertThat(welcome.get("category").asText()).isEqualTo("MARKETING");
-		assertThat(report.get("emails").get(1).get("subject").asText()).contains("Software");
+		assertThat(report.get("emails").get(1).get("subject").asText()).as("the send step's own subject line")
+				.isEqualTo("The business case for lead scoring, from teams like yours");
 		assertThat(report.get("outcome").get("state").asText()).isEqualTo("ENDED");
 		assertThat(report.get("outcome").get("after").asText()).as("90 days of nurture after the report").isEqualTo("P100D");
 		assertThat(report.get("outcome").get("description").asText()).contains("Left nurture: no engagement");
