@@ -43,7 +43,7 @@ import io.nurture.consent.Consents;
  * each re-scored inside its journey, and reports the sustained rate and the delay from the scheduled send to the new
  * score being visible. The 202 answer is given after the score is committed; every tenth interaction is checked with
  * a {@code GET} that must show at least that score. A benchmark, not a test: run it with {@code -Pbenchmark}
- * (README, "Benchmarks"). Settings: {@code bench.rate} (per second), {@code bench.seconds}, {@code bench.warmup},
+ * (docs/benchmarks.md). Settings: {@code bench.rate} (per second), {@code bench.seconds}, {@code bench.warmup},
  * {@code bench.leads}, {@code bench.senders}; the database from {@code spring.datasource.*} (H2 in memory unless
  * given).
  */
