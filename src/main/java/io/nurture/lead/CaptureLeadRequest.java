@@ -25,12 +25,14 @@ record CaptureLeadRequest(
 		@NotBlank @Size(max = 50) @Pattern(regexp = "^[a-z0-9-]+$", message = "must be a short source name such as webinar or trade-show") String source,
 		@NotNull Boolean consent,
 		@Size(max = 50) @TimeZoneId String timeZone,
-		@Pattern(regexp = "^(FORM|IMPORT|API)$", message = "must be FORM, IMPORT or API") String consentMethod) {
+		@Pattern(regexp = "^(FORM|IMPORT|API)$", message = "must be FORM, IMPORT or API") String consentMethod,
+		@Size(max = 100) @Pattern(regexp = "^[a-z0-9-]+$", message = "must be a short campaign name such as spring-webinar-2027") String campaign) {
 
 	NewLead toNewLead() {
 		return new NewLead(email.trim(), blankToNull(firstName), blankToNull(lastName), blankToNull(company),
 				companySize, blankToNull(jobTitle), blankToNull(industry), blankToNull(phone), country, language, source, consent,
-				blankToNull(timeZone), consentMethod != null ? ConsentMethod.valueOf(consentMethod) : ConsentMethod.API);
+				blankToNull(timeZone), consentMethod != null ? ConsentMethod.valueOf(consentMethod) : ConsentMethod.API,
+				campaign);
 	}
 
 	private static String blankToNull(String value) {

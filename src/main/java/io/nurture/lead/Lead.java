@@ -71,7 +71,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		Stage stage = knownPerson ? Stage.LEAD : Stage.SUBSCRIBER;
 		Lead lead = new Lead(UUID.randomUUID().toString(), data.email().trim(), normalize(data.email()),
 				data.firstName(), data.lastName(), data.company(), data.companySize(), data.jobTitle(), data.industry(), data.phone(),
-				data.country(), data.language(), data.timeZone(), stage, List.of(new LeadSource(data.source(), now)), now, now, null);
+				data.country(), data.language(), data.timeZone(), stage, List.of(new LeadSource(data.source(), data.campaign(), now)), now, now, null);
 		lead.registerEvent(new LeadStageChanged(lead.id, null, stage, "Captured via " + data.source()));
 		return lead;
 	}
@@ -83,7 +83,7 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 
 	/** Captured again: remember the new channel and fill in what we did not know, never overwrite what we did. */
 	void recapture(NewLead data, Instant now) {
-		sources.add(new LeadSource(data.source(), now));
+		sources.add(new LeadSource(data.source(), data.campaign(), now));
 		firstName = firstName != null ? firstName : data.firstName();
 		lastName = lastName != null ? lastName : data.lastName();
 		company = company != null ? company : data.company();

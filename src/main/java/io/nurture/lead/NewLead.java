@@ -4,15 +4,24 @@ import io.nurture.consent.ConsentMethod;
 
 /**
  * What a capture knows about a person; only the address and the source are always there. {@code consentMethod}
- * says how the consent was given (form, import, API; API when not said).
+ * says how the consent was given (form, import, API; API when not said), {@code campaign} the campaign the source
+ * belongs to, if any.
  */
 public record NewLead(String email, String firstName, String lastName, String company, Integer companySize,
 		String jobTitle,
 		String industry, String phone, String country, String language, String source, boolean consent,
-		String timeZone, ConsentMethod consentMethod) {
+		String timeZone, ConsentMethod consentMethod, String campaign) {
 
 	public NewLead {
 		consentMethod = consentMethod != null ? consentMethod : ConsentMethod.API;
+	}
+
+	/** A capture that names no campaign. */
+	public NewLead(String email, String firstName, String lastName, String company, Integer companySize,
+			String jobTitle, String industry, String phone, String country, String language, String source,
+			boolean consent, String timeZone, ConsentMethod consentMethod) {
+		this(email, firstName, lastName, company, companySize, jobTitle, industry, phone, country, language, source,
+				consent, timeZone, consentMethod, null);
 	}
 
 	/** A capture through the API with the lead's time zone. */

@@ -5,12 +5,13 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * How sales received marketing's leads: acceptance rate and return reasons in total, per source and per journey,
- * and the CRM webhook's queue (what still waits for the CRM, and why).
+ * How sales received marketing's leads: acceptance rate and return reasons in total, per source, per campaign and
+ * per journey, and the CRM webhook's queue (what still waits for the CRM, and why).
  */
-record HandoverReport(Figures total, Map<String, Figures> bySource, Map<String, Figures> byJourney, Crm crm) {
+record HandoverReport(Figures total, Map<String, Figures> bySource, Map<String, Figures> byCampaign,
+		Map<String, Figures> byJourney, Crm crm) {
 
-	/** Reviews of leads from one source or journey; a lead with several sources counts for each. */
+	/** Reviews of leads from one source, campaign or journey; a lead with several sources counts for each. */
 	record Figures(int reviewed, int accepted, int returned, double acceptanceRate, Map<ReturnReason, Integer> returnReasons) {
 
 		static Figures of(List<SalesReview> reviews) {

@@ -68,6 +68,20 @@ class LeadApiTest extends NurtureTest {
 	}
 
 	@Test
+	void aSourceKeepsTheCampaignItCameWithAndABadCampaignIsAProblem() {
+		String email = uniqueEmail("campaign");
+		String body = """
+				{"email":"%s","firstName":"Ada","source":"webinar","campaign":"%s","consent":true}""";
+
+		JsonNode lead = post("/api/leads", body.formatted(email, "spring-webinar-2027")).getBody();
+		ResponseEntity<JsonNode> bad = post("/api/leads", body.formatted(uniqueEmail("campaign"), "Spring 2027!"));
+
+		assertThat(lead.get("sources").get(0).get("source").asText()).isEqualTo("webinar");
+		assertThat(lead.get("sources").get(0).get("campaign").asText()).isEqualTo("spring-webinar-2027");
+		assertProblem(bad, HttpStatus.BAD_REQUEST, "campaign");
+	}
+
+	@Test
 	void historyListsEveryStageChangeWithTimeAndCause() {
 		String id = post("/api/leads", leadJson(uniqueEmail("history"), "webinar")).getBody().get("id").asText();
 

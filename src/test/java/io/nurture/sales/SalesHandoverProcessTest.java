@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.nurture.NurtureTest;
 import io.nurture.ProcessCoverage;
+import io.nurture.consent.ConsentMethod;
 import io.nurture.consent.Consents;
 import io.nurture.email.EmailCategory;
 import io.nurture.email.Outbox;
@@ -218,10 +219,10 @@ class SalesHandoverProcessTest extends NurtureTest {
 	}
 
 	@Test
-	void shouldReportAcceptanceAndReturnReasonsPerSourceAndJourney() {
+	void shouldReportAcceptanceAndReturnReasonsPerSourceCampaignAndJourney() {
 		createUser(engine.getIdentityService(), MANAGER, MANAGER + "@sales.example", "sales-managers");
-		String accepted = mql("US", "Software", "report-fair");
-		String returned = mql("US", "Software", "report-fair");
+		String accepted = mql("US", "Software", "report-fair", "fair-spring-2027");
+		String returned = mql("US", "Software", "report-fair", "fair-spring-2027");
 		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
 		complete(task(handover(accepted)), withVariables("decision", "accept"));
 		complete(task(handover(returned)), withVariables("decision", "return", "returnReason", "NO_BUDGET"));
@@ -232,6 +233,10 @@ class SalesHandoverProcessTest extends NurtureTest {
 		assertThat(fair.get("accepted").asInt()).isEqualTo(1);
 		assertThat(fair.get("acceptanceRate").asDouble()).isEqualTo(0.5);
 		assertThat(fair.get("returnReasons").get("NO_BUDGET").asInt()).isEqualTo(1);
+		JsonNode campaign = report.get("byCampaign").get("fair-spring-2027");
+		assertThat(campaign.get("reviewed").asInt()).isEqualTo(2);
+		assertThat(campaign.get("accepted").asInt()).isEqualTo(1);
+		assertThat(campaign.get("returnReasons").get("NO_BUDGET").asInt()).isEqualTo(1);
 		assertThat(report.get("byJourney").get(LeadJourney.PROCESS_KEY).get("reviewed").asInt())
 				.isGreaterThanOrEqualTo(2);
 
@@ -247,8 +252,13 @@ class SalesHandoverProcessTest extends NurtureTest {
 	}
 
 	private String mql(String country, String industry, String source) {
+		return mql(country, industry, source, null);
+	}
+
+	private String mql(String country, String industry, String source, String campaign) {
 		String leadId = leads.capture(new NewLead(uniqueEmail("handover"), "Ada", "Lovelace", "Analytical Engines",
-				120, "CTO", industry, "+44 20 7946 0000", country, "en", source, true)).lead().getId();
+				120, "CTO", industry, "+44 20 7946 0000", country, "en", source, true, null, ConsentMethod.FORM,
+				campaign)).lead().getId();
 		consents.confirm(leadId);
 		scoring.record(leadId, new NewInteraction(InteractionType.DEMO_REQUESTED, null, null, null, null));
 		scoring.record(leadId, new NewInteraction(InteractionType.DEMO_REQUESTED, null, null, null, null));
