@@ -41,6 +41,9 @@ class SecurityConfiguration {
 						.requestMatchers(path("/api/journeys/**")).hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
 						.requestMatchers(path("/api/templates/**"), path("/api/templates"))
 						.hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
+						// Everything held about a person: for marketing, who answers data subject requests, and admins.
+						.requestMatchers(path("/api/leads/*/export"))
+						.hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
 						.anyRequest().authenticated())
 				.httpBasic(basic -> basic.realmName("nurture")
 						.authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
