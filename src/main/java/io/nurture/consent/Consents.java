@@ -95,4 +95,11 @@ public class Consents {
 	public ConsentStatus status(String leadId) {
 		return consents.findById(leadId).map(Consent::getStatus).orElse(ConsentStatus.NONE);
 	}
+
+	/** Forgets the lead's consent and its proof; an erased person's address is suppressed instead (email). */
+	@Transactional
+	public void erase(String leadId) {
+		records.deleteByLeadId(leadId);
+		consents.deleteByLeadId(leadId);
+	}
 }

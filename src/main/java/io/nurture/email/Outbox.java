@@ -34,6 +34,7 @@ public class Outbox {
 
 	private final OutboxRepository outbox;
 	private final DeliveryAttemptRepository attempts;
+	private final SuppressionRepository suppressions;
 	private final EmailTemplates templates;
 	private final SendTiming timing;
 	private final Leads leads;
@@ -43,10 +44,12 @@ public class Outbox {
 	private final MailSettings settings;
 	private final Clock clock;
 
-	Outbox(OutboxRepository outbox, DeliveryAttemptRepository attempts, EmailTemplates templates, SendTiming timing,
-			Leads leads, Consents consents, Scoring scoring, PublicLinks links, MailSettings settings, Clock clock) {
+	Outbox(OutboxRepository outbox, DeliveryAttemptRepository attempts, SuppressionRepository suppressions,
+			EmailTemplates templates, SendTiming timing, Leads leads, Consents consents, Scoring scoring,
+			PublicLinks links, MailSettings settings, Clock clock) {
 		this.outbox = outbox;
 		this.attempts = attempts;
+		this.suppressions = suppressions;
 		this.templates = templates;
 		this.timing = timing;
 		this.leads = leads;
@@ -129,6 +132,21 @@ public class Outbox {
 	/** The emails queued for a lead, oldest first. */
 	public List<OutboxMessage> of(String leadId) {
 		return outbox.findByLeadIdOrderById(leadId);
+	}
+
+	/**
+	 * Forgets every email of the lead, sent or waiting, and suppresses its address for good, kept only as a hash, so
+	 * that a later capture or import of the same person is never mailed again.
+	 */
+	@Transactional
+	public void erase(String leadId, String address) {
+		attempts.deleteByLeadId(leadId);
+		outbox.deleteByLeadId(leadId);
+		suppressions.delete(Bounces.normalize(address));
+		String key = Suppression.erasedKey(address);
+		if (suppressions.findById(key).isEmpty()) {
+			suppressions.insert(key, Suppression.Reason.ERASED.name(), null, "ERASURE", clock.instant());
+		}
 	}
 
 	/** Every delivery attempt of one email, with the SMTP server's answers. */

@@ -46,4 +46,8 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Modifying
 	@Query("UPDATE email_outbox SET status = 'SUPPRESSED', last_error = :reason WHERE id = :id")
 	void suppress(long id, String reason);
+
+	@Modifying
+	@Query("DELETE FROM email_outbox WHERE lead_id = :leadId")
+	void deleteByLeadId(String leadId);
 }

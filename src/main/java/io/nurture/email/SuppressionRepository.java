@@ -14,4 +14,8 @@ interface SuppressionRepository extends Repository<Suppression, String> {
 	@Modifying
 	@Query("INSERT INTO email_suppressions (email_normalized, reason, detail, source, created_at) VALUES (:email, :reason, :detail, :source, :now)")
 	void insert(String email, String reason, String detail, String source, Instant now);
+
+	@Modifying
+	@Query("DELETE FROM email_suppressions WHERE email_normalized = :emailNormalized")
+	void delete(String emailNormalized);
 }

@@ -1,5 +1,7 @@
 package io.nurture.lead;
 
+import org.springframework.data.jdbc.repository.query.Query;
+import org.springframework.data.jdbc.repository.query.Modifying;
 import java.util.Optional;
 
 import org.springframework.data.repository.Repository;
@@ -11,4 +13,12 @@ interface LeadRepository extends Repository<Lead, String> {
 	Optional<Lead> findByEmailNormalized(String emailNormalized);
 
 	Lead save(Lead lead);
+
+	@Modifying
+	@Query("DELETE FROM lead_sources WHERE lead_id = :leadId")
+	void deleteSources(String leadId);
+
+	@Modifying
+	@Query("DELETE FROM leads WHERE id = :leadId")
+	int deleteLead(String leadId);
 }

@@ -89,6 +89,18 @@ public class Leads {
 	}
 
 	/** The result of a capture: the lead, and whether it was new. */
+	/**
+	 * Forgets the lead: its profile, sources and stage history (whose causes may quote sales' comments). The caller
+	 * erases what other features hold first; afterwards the lead is unknown to every API.
+	 */
+	@Transactional
+	public void erase(String leadId) {
+		require(leadId);
+		history.erase(leadId);
+		leads.deleteSources(leadId);
+		leads.deleteLead(leadId);
+	}
+
 	public record Capture(Lead lead, boolean created) {
 	}
 }

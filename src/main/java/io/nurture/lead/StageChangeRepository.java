@@ -1,5 +1,6 @@
 package io.nurture.lead;
 
+import org.springframework.data.jdbc.repository.query.Modifying;
 import java.util.List;
 
 import org.springframework.data.jdbc.repository.query.Query;
@@ -11,4 +12,8 @@ interface StageChangeRepository extends Repository<StageChange, Long> {
 
 	@Query("SELECT * FROM lead_stage_changes WHERE lead_id = :leadId ORDER BY changed_at, id")
 	List<StageChange> findByLeadId(String leadId);
+
+	@Modifying
+	@Query("DELETE FROM lead_stage_changes WHERE lead_id = :leadId")
+	void deleteByLeadId(String leadId);
 }

@@ -27,4 +27,8 @@ class StageHistory {
 	List<StageChange> of(String leadId) {
 		return changes.findByLeadId(leadId);
 	}
+
+	void erase(String leadId) {
+		changes.deleteByLeadId(leadId);
+	}
 }

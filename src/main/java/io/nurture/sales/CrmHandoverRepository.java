@@ -45,4 +45,8 @@ interface CrmHandoverRepository extends Repository<CrmHandover, String> {
 			UPDATE crm_handovers SET attempts = attempts + 1, next_attempt_at = :next, last_error = :error
 			WHERE id = :id AND status = 'PENDING'""")
 	int markAttemptFailed(String id, Instant next, String error);
+
+	@Modifying
+	@Query("DELETE FROM crm_handovers WHERE lead_id = :leadId")
+	void deleteByLeadId(String leadId);
 }

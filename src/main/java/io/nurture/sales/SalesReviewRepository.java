@@ -1,5 +1,6 @@
 package io.nurture.sales;
 
+import org.springframework.data.jdbc.repository.query.Modifying;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,4 +19,9 @@ interface SalesReviewRepository extends Repository<SalesReview, Long> {
 
 	@Query("SELECT * FROM sales_reviews WHERE step = 'REVIEW' ORDER BY id")
 	List<SalesReview> findReviews();
+
+	/** Decisions stay for the report; the free text, which may name the person, goes. */
+	@Modifying
+	@Query("UPDATE sales_reviews SET comment = NULL WHERE lead_id = :leadId")
+	void forgetComments(String leadId);
 }

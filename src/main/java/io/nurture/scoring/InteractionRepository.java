@@ -24,4 +24,8 @@ interface InteractionRepository extends Repository<Interaction, Long> {
 	@Modifying
 	@Query("UPDATE interactions SET scored = TRUE WHERE id = :id AND scored = FALSE")
 	int markScored(long id);
+
+	@Modifying
+	@Query("DELETE FROM interactions WHERE lead_id = :leadId")
+	void deleteByLeadId(String leadId);
 }

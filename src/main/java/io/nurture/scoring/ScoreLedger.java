@@ -1,5 +1,6 @@
 package io.nurture.scoring;
 
+import org.springframework.data.jdbc.repository.query.Modifying;
 import java.time.Instant;
 import java.util.List;
 
@@ -32,4 +33,8 @@ interface ScoreLedger extends Repository<ScoreLedgerEntry, Long> {
 
 	record RuleTotal(String ruleId, int points) {
 	}
+
+	@Modifying
+	@Query("DELETE FROM score_ledger WHERE lead_id = :leadId")
+	void deleteByLeadId(String leadId);
 }

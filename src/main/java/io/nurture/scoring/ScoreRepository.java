@@ -49,4 +49,8 @@ interface ScoreRepository extends Repository<ScoreRepository.LeadScore, String> 
 			SELECT lead_id FROM lead_scores WHERE engagement_score > 0 AND decayed_at <= :before AND lead_id > :afterLeadId
 			ORDER BY lead_id LIMIT :limit""")
 	List<String> dueForDecay(Instant before, String afterLeadId, int limit);
+
+	@Modifying
+	@Query("DELETE FROM lead_scores WHERE lead_id = :leadId")
+	void deleteByLeadId(String leadId);
 }

@@ -260,4 +260,12 @@ public class Scoring {
 
 	private record Change(Axis axis, Cause cause, Long interactionId, MatchedRule rule) {
 	}
+
+	/** Forgets the lead's interactions (their pages and content say what the person read), ledger and score. */
+	@Transactional
+	public void erase(String leadId) {
+		ledger.deleteByLeadId(leadId);
+		interactions.deleteByLeadId(leadId);
+		scores.deleteByLeadId(leadId);
+	}
 }

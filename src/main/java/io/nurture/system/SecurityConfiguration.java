@@ -8,6 +8,7 @@ import org.camunda.bpm.engine.authorization.Groups;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -41,8 +42,10 @@ class SecurityConfiguration {
 						.requestMatchers(path("/api/journeys/**")).hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
 						.requestMatchers(path("/api/templates/**"), path("/api/templates"))
 						.hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
-						// Everything held about a person: for marketing, who answers data subject requests, and admins.
+						// A person's export and erasure: for marketing, who answers data subject requests, and admins.
 						.requestMatchers(path("/api/leads/*/export"))
+						.hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
+						.requestMatchers(PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.DELETE, "/api/leads/*"))
 						.hasAnyAuthority("GROUP_marketing", "GROUP_" + Groups.CAMUNDA_ADMIN)
 						.anyRequest().authenticated())
 				.httpBasic(basic -> basic.realmName("nurture")

@@ -5,6 +5,7 @@ import java.time.Clock;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,19 +17,24 @@ import io.nurture.lead.Leads;
 import io.nurture.sales.SalesRecords;
 import io.nurture.scoring.Scoring;
 
-/** {@code GET /api/leads/{id}/export}: everything held about a lead, as one JSON document to hand to the person. */
+/**
+ * What the engine owes the people in it: {@code GET /api/leads/{id}/export}, everything held about a lead as one
+ * JSON document to hand to the person, and {@code DELETE /api/leads/{id}}, its erasure.
+ */
 @RestController
-class LeadExportController {
+class PrivacyController {
 
 	private final Leads leads;
 	private final Consents consents;
 	private final Scoring scoring;
 	private final Outbox outbox;
 	private final SalesRecords sales;
+	private final Erasure erasure;
 	private final Clock clock;
 
-	LeadExportController(Leads leads, Consents consents, Scoring scoring, Outbox outbox, SalesRecords sales,
-			Clock clock) {
+	PrivacyController(Leads leads, Consents consents, Scoring scoring, Outbox outbox, SalesRecords sales,
+			Erasure erasure, Clock clock) {
+		this.erasure = erasure;
 		this.leads = leads;
 		this.consents = consents;
 		this.scoring = scoring;
@@ -54,5 +60,12 @@ class LeadExportController {
 		return ResponseEntity.ok()
 				.header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"lead-" + id + ".json\"")
 				.body(export);
+	}
+
+	/** 204 once the lead is erased; an unknown or already erased lead is a 404. */
+	@DeleteMapping("/api/leads/{id}")
+	ResponseEntity<Void> erase(@PathVariable String id) {
+		erasure.erase(id);
+		return ResponseEntity.noContent().build();
 	}
 }
