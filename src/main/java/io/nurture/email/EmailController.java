@@ -51,13 +51,24 @@ class EmailController {
 	}
 
 	/** A bounce or complaint as an email service provider posts it. */
-	record BounceReport(@NotBlank @Email @Size(max = 254) String email, @NotNull Suppression.Reason type,
+	record BounceReport(@NotBlank @Email @Size(max = 254) String email, @NotNull BounceType type,
 			@Size(max = 1000) String detail) {
+	}
+
+	/** What a provider may report; erasure is no report, and only the engine suppresses an address for it. */
+	enum BounceType {
+		HARD_BOUNCE(Suppression.Reason.HARD_BOUNCE), COMPLAINT(Suppression.Reason.COMPLAINT);
+
+		private final Suppression.Reason reason;
+
+		BounceType(Suppression.Reason reason) {
+			this.reason = reason;
+		}
 	}
 
 	@PostMapping("/api/email/bounces")
 	ResponseEntity<Map<String, Object>> bounce(@Valid @RequestBody BounceReport report) {
-		boolean recorded = bounces.record(report.email(), report.type(), report.detail(), "WEBHOOK");
+		boolean recorded = bounces.record(report.email(), report.type().reason, report.detail(), "WEBHOOK");
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(Map.of("email", Bounces.normalize(report.email()),
 				"suppressed", true, "newlySuppressed", recorded));
 	}
