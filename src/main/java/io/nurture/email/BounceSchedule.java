@@ -1,12 +1,9 @@
 package io.nurture.email;
 
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -16,6 +13,8 @@ import org.springframework.scheduling.quartz.QuartzJobBean;
 
 import io.nurture.consent.Consents;
 import io.nurture.links.PublicLinks;
+
+import io.nurture.system.ClusteredJobs;
 
 /** Reads the bounce mailbox on Quartz's clustered job store, one node at a time, when a mailbox is configured. */
 @Configuration(proxyBeanMethods = false)
@@ -32,17 +31,12 @@ class BounceSchedule {
 
 	@Bean
 	JobDetail bounceMailboxJob() {
-		return JobBuilder.newJob(ReadJob.class).withIdentity("bounce-mailbox", "email")
-				.withDescription("Reads bounces and complaints from the bounce mailbox").storeDurably().build();
+		return ClusteredJobs.job(ReadJob.class, "email", "bounce-mailbox", "Reads bounces and complaints from the bounce mailbox");
 	}
 
 	@Bean
 	Trigger bounceMailboxTrigger(JobDetail bounceMailboxJob, MailSettings settings) {
-		return TriggerBuilder.newTrigger().forJob(bounceMailboxJob).withIdentity("bounce-mailbox", "email")
-				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-						.withIntervalInMilliseconds(settings.bounceMailbox().interval().toMillis()).repeatForever()
-						.withMisfireHandlingInstructionNextWithRemainingCount())
-				.build();
+		return ClusteredJobs.every(bounceMailboxJob, settings.bounceMailbox().interval());
 	}
 
 	@DisallowConcurrentExecution

@@ -1,15 +1,14 @@
 package io.nurture.email;
 
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
+
+import io.nurture.system.ClusteredJobs;
 
 /** Runs the outbox dispatcher on Quartz's clustered job store: one node at a time, every dispatch interval. */
 @Configuration(proxyBeanMethods = false)
@@ -17,17 +16,12 @@ class OutboxSchedule {
 
 	@Bean
 	JobDetail outboxDispatchJob() {
-		return JobBuilder.newJob(DispatchJob.class).withIdentity("outbox-dispatch", "email")
-				.withDescription("Delivers due emails from the outbox").storeDurably().build();
+		return ClusteredJobs.job(DispatchJob.class, "email", "outbox-dispatch", "Delivers due emails from the outbox");
 	}
 
 	@Bean
 	Trigger outboxDispatchTrigger(JobDetail outboxDispatchJob, MailSettings settings) {
-		return TriggerBuilder.newTrigger().forJob(outboxDispatchJob).withIdentity("outbox-dispatch", "email")
-				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-						.withIntervalInMilliseconds(settings.dispatchInterval().toMillis()).repeatForever()
-						.withMisfireHandlingInstructionNextWithRemainingCount())
-				.build();
+		return ClusteredJobs.every(outboxDispatchJob, settings.dispatchInterval());
 	}
 
 	@DisallowConcurrentExecution

@@ -54,8 +54,16 @@ class Erasure {
 		this.clock = clock;
 	}
 
+	/** Erases a lead at the request of a user (the person asked for it); the audit names that user. */
 	@Transactional
 	public void erase(String leadId) {
+		Authentication user = identity.getCurrentAuthentication();
+		erase(leadId, user != null ? user.getUserId() : null, "on request");
+	}
+
+	/** Erases a lead; {@code actor} and {@code why} go into the audit entry. */
+	@Transactional
+	public void erase(String leadId, String actor, String why) {
 		Lead lead = leads.require(leadId);
 		// Every journey, track and handover of the lead carries its id as business key; ending the roots ends the rest.
 		List<String> running = runtime.createProcessInstanceQuery().processInstanceBusinessKey(leadId)
@@ -73,9 +81,7 @@ class Erasure {
 		scoring.erase(leadId);
 		consents.erase(leadId);
 		leads.erase(leadId);
-		Authentication user = identity.getCurrentAuthentication();
-		audit.save(new PrivacyAudit(null, leadId, "ERASED", user != null ? user.getUserId() : null,
-				"%d journey(s) ended, %d process histories deleted".formatted(running.size(), finished.size()),
-				clock.instant()));
+		audit.save(new PrivacyAudit(null, leadId, "ERASED", actor, "%s: %d journey(s) ended, %d process histories deleted"
+				.formatted(why, running.size(), finished.size()), clock.instant()));
 	}
 }

@@ -3,18 +3,17 @@ package io.nurture.scoring;
 import java.util.List;
 
 import org.quartz.DisallowConcurrentExecution;
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobExecutionContext;
-import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.quartz.QuartzJobBean;
+
+import io.nurture.system.ClusteredJobs;
 
 /**
  * Lets engagement fade on Quartz's clustered JDBC job store: one node runs a decay pass at a time, and each lead is
@@ -26,17 +25,12 @@ class ScoreDecaySchedule {
 
 	@Bean
 	JobDetail scoreDecayJob() {
-		return JobBuilder.newJob(DecayJob.class).withIdentity("score-decay", "scoring")
-				.withDescription("Lets lead engagement fade by its half-life").storeDurably().build();
+		return ClusteredJobs.job(DecayJob.class, "scoring", "score-decay", "Lets lead engagement fade by its half-life");
 	}
 
 	@Bean
 	Trigger scoreDecayTrigger(JobDetail scoreDecayJob, ScoringSettings settings) {
-		return TriggerBuilder.newTrigger().forJob(scoreDecayJob).withIdentity("score-decay", "scoring")
-				.withSchedule(SimpleScheduleBuilder.simpleSchedule()
-						.withIntervalInMilliseconds(settings.decay().interval().toMillis()).repeatForever()
-						.withMisfireHandlingInstructionNextWithRemainingCount())
-				.build();
+		return ClusteredJobs.every(scoreDecayJob, settings.decay().interval());
 	}
 
 	@DisallowConcurrentExecution

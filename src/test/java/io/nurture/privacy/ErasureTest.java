@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -52,6 +53,9 @@ class ErasureTest extends NurtureTest {
 		assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
 		assertThat(get("/api/leads/" + id).getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
 		assertThat(get("/api/leads/" + id + "/export").getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		ResponseEntity<JsonNode> lateInteraction = post("/api/leads/" + id + "/interactions", "{\"type\":\"PAGE_VISITED\"}");
+		assertThat(lateInteraction.getStatusCode()).as("an interaction for an erased lead").isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(lateInteraction.getHeaders().getContentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON);
 		assertThat(engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id).count()).isZero();
 		assertThat(engine.getRuntimeService().createProcessInstanceQuery().processInstanceBusinessKey(id).count()).isZero();
 		assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery().processInstanceBusinessKey(id).count())
