@@ -70,8 +70,9 @@ public class Bounces {
 		return true;
 	}
 
+	/** Whether the address gets no more email, and why. */
 	public Optional<Suppression> suppression(String address) {
-		return suppressions.findById(normalize(address));
+		return suppressions.of(address);
 	}
 
 	static String normalize(String address) {

@@ -156,8 +156,7 @@ public class OutboxDispatcher {
 			log.info("Email {} for lead {} suppressed: consent withdrawn", message.id(), message.leadId());
 			return false;
 		}
-		Optional<Suppression> suppressed = suppressions.findById(Bounces.normalize(message.recipient()))
-				.or(() -> suppressions.findById(Suppression.erasedKey(message.recipient())));
+		Optional<Suppression> suppressed = suppressions.of(message.recipient());
 		if (suppressed.isPresent()) {
 			outbox.suppress(message.id(), "Address suppressed: " + suppressed.get().reason());
 			return false;
