@@ -29,7 +29,7 @@ class RescoreLeadDelegate implements JavaDelegate {
 		Object interactionId = execution.getVariable(LeadJourney.INTERACTION_ID);
 		String model = (String) execution.getVariableLocal(LeadJourney.SCORING_MODEL);
 		Assessment assessment = interactionId instanceof Number id
-				? scoring.apply(id.longValue(), model, leads.require(leadId).scoringProfile())
+				? scoring.apply(id.longValue(), model, () -> leads.require(leadId).scoringProfile())
 				: scoring.reassess(leadId, leads.require(leadId).scoringProfile());
 		execution.setVariableLocal(LeadJourney.SALES_READY, assessment.mql());
 	}

@@ -84,11 +84,10 @@ class LeadController {
 	@PostMapping("/{id}/interactions")
 	ResponseEntity<InteractionAccepted> recordInteraction(@PathVariable String id,
 			@Validated @RequestBody RecordInteractionRequest request) {
-		leads.require(id);
+		leads.stage(id); // an unknown or erased lead is a 404, before anything is stored
 		Interaction interaction = retry.run(() -> scoring.record(id, request.toNewInteraction()));
-		Lead lead = leads.require(id);
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new InteractionAccepted(interaction.id(), id,
-				interaction.type(), interaction.occurredAt(), scoring.score(id), lead.getStage()));
+				interaction.type(), interaction.occurredAt(), scoring.score(id), leads.stage(id)));
 	}
 
 	/** Why the lead has its score and grade: values, MQL verdict, top contributions and the ledger. */

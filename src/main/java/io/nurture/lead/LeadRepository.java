@@ -14,6 +14,9 @@ interface LeadRepository extends Repository<Lead, String> {
 
 	Lead save(Lead lead);
 
+	@Query("SELECT stage FROM leads WHERE id = :id")
+	Optional<Stage> findStage(String id);
+
 	@Modifying
 	@Query("DELETE FROM lead_sources WHERE lead_id = :leadId")
 	void deleteSources(String leadId);

@@ -75,6 +75,11 @@ public class Leads {
 		return leads.findById(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
 	}
 
+	/** The lead's stage, read without the rest of the lead. */
+	public Stage stage(String leadId) {
+		return leads.findStage(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+	}
+
 	/** Moves the lead to a stage and records why; a move the funnel forbids is refused. */
 	@Transactional
 	public Lead changeStage(String leadId, Stage stage, String cause) {

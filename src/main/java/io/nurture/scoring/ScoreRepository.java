@@ -15,7 +15,19 @@ interface ScoreRepository extends Repository<ScoreRepository.LeadScore, String> 
 
 	@Table("lead_scores")
 	record LeadScore(@Id String leadId, String model, int score, int fitScore, int engagementScore, String grade,
-			boolean reachable, boolean mql, Instant lastInteractionAt, Instant decayedAt, Instant updatedAt) {
+			boolean reachable, boolean mql, Instant lastInteractionAt, Instant decayedAt, Instant updatedAt,
+			String fitTable) {
+
+		/** The same assessment with other values; what is not named stays. */
+		LeadScore with(String newModel, Assessed after, boolean nowReachable, Instant lastInteraction, Instant decayed,
+				Instant now, String table) {
+			return new LeadScore(leadId, newModel, after.fit() + after.engagement(), after.fit(), after.engagement(),
+					after.grade(), nowReachable, after.mql(), lastInteraction, decayed, now, table);
+		}
+	}
+
+	/** Fit and engagement after a change, with the grade and MQL verdict they earn. */
+	record Assessed(int fit, int engagement, String grade, boolean mql) {
 	}
 
 	@Modifying
@@ -30,7 +42,7 @@ interface ScoreRepository extends Repository<ScoreRepository.LeadScore, String> 
 			UPDATE lead_scores SET model = :#{#s.model}, score = :#{#s.score}, fit_score = :#{#s.fitScore},
 			    engagement_score = :#{#s.engagementScore}, grade = :#{#s.grade}, reachable = :#{#s.reachable},
 			    mql = :#{#s.mql}, last_interaction_at = :#{#s.lastInteractionAt}, decayed_at = :#{#s.decayedAt},
-			    updated_at = :#{#s.updatedAt}
+			    updated_at = :#{#s.updatedAt}, fit_table = :#{#s.fitTable}
 			WHERE lead_id = :#{#s.leadId}""")
 	int update(LeadScore s);
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -15,6 +16,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import io.nurture.scoring.ScoreLedgerEntry.Axis;
 import io.nurture.scoring.ScoreLedgerEntry.Cause;
+import io.nurture.scoring.ScoreRepository.Assessed;
 import io.nurture.scoring.ScoreRepository.LeadScore;
 import io.nurture.scoring.ScoringRules.MatchedRule;
 import io.nurture.scoring.ScoringRules.Qualification;
@@ -52,15 +54,14 @@ public class Scoring {
 	/** A new lead starts with no engagement and the fit its profile earns under the default model. */
 	@Transactional
 	public Assessment open(String leadId, ScoringProfile profile) {
-		Instant now = clock.instant();
-		scores.open(leadId, settings.defaultModel(), now);
-		return assess(leadId, settings.defaultModel(), profile, Optional.empty());
+		scores.open(leadId, settings.defaultModel(), clock.instant());
+		return assess(lockedScore(leadId), settings.defaultModel(), () -> profile, Optional.empty(), true);
 	}
 
 	/** Re-evaluates fit after the profile changed; nothing is written when no fit rule changes. */
 	@Transactional
 	public Assessment reassess(String leadId, ScoringProfile profile) {
-		return assess(leadId, null, profile, Optional.empty());
+		return assess(lockedScore(leadId), null, () -> profile, Optional.empty(), true);
 	}
 
 	/**
@@ -87,18 +88,19 @@ public class Scoring {
 	}
 
 	/**
-	 * Applies an interaction with the given model (the lead's current one when null), re-evaluating fit on the way;
-	 * a second call for the same interaction changes nothing.
+	 * Applies an interaction with the given model (the lead's current one when null); a second call for the same
+	 * interaction changes nothing. Fit is re-evaluated only when the model or its deployed fit table changed since
+	 * the lead's last assessment, so the profile is read only then.
 	 */
 	@Transactional
-	public Assessment apply(long interactionId, String model, ScoringProfile profile) {
+	public Assessment apply(long interactionId, String model, Supplier<ScoringProfile> profile) {
 		Interaction interaction = interactions.findById(interactionId)
 				.orElseThrow(() -> new IllegalArgumentException("No interaction with id " + interactionId));
 		LeadScore current = lockedScore(interaction.leadId());
 		if (interactions.markScored(interactionId) == 0) {
 			return assessment(current);
 		}
-		return assess(interaction.leadId(), model, profile, Optional.of(interaction));
+		return assess(current, model, profile, Optional.of(interaction), false);
 	}
 
 	/**
@@ -131,10 +133,9 @@ public class Scoring {
 			// Too little time for a whole point: the next run measures from the same moment, so nothing is lost.
 			return Optional.empty();
 		}
-		LeadScore after = record(leadId, current, current.model(), current.reachable(), changes, now);
-		LeadScore decayed = new LeadScore(leadId, after.model(), after.score(), after.fitScore(),
-				after.engagementScore(), after.grade(), after.reachable(), after.mql(), current.lastInteractionAt(),
-				faded != 0 ? now : current.decayedAt(), now);
+		Assessed after = record(leadId, current, current.model(), current.reachable(), changes, now);
+		LeadScore decayed = current.with(current.model(), after, current.reachable(), current.lastInteractionAt(),
+				faded != 0 ? now : current.decayedAt(), now, current.fitTable());
 		scores.update(decayed);
 		return Optional.of(assessment(decayed));
 	}
@@ -178,29 +179,35 @@ public class Scoring {
 				ledger.findByLeadId(leadId));
 	}
 
-	/** Re-evaluates fit, adds the interaction's engagement if there is one, and writes the lines that changed. */
-	private Assessment assess(String leadId, String requestedModel, ScoringProfile profile,
-			Optional<Interaction> interaction) {
-		LeadScore current = lockedScore(leadId);
+	/**
+	 * Re-evaluates fit where the profile, the model or its fit table changed, adds the interaction's engagement if
+	 * there is one, and writes the lines that changed.
+	 */
+	private Assessment assess(LeadScore current, String requestedModel, Supplier<ScoringProfile> profile,
+			Optional<Interaction> interaction, boolean profileChanged) {
+		String leadId = current.leadId();
 		String model = requestedModel != null ? requestedModel : current.model();
+		String fitTable = rules.fitTable(model);
+		boolean refit = profileChanged || !model.equals(current.model()) || !fitTable.equals(current.fitTable());
+		ScoringProfile refitted = refit ? profile.get() : null;
+		boolean reachable = refit ? refitted.reachable() : current.reachable();
 		Instant now = clock.instant();
-		List<Change> changes = new ArrayList<>(fitChanges(leadId, model, profile));
+		List<Change> changes = new ArrayList<>(refit ? fitChanges(leadId, model, refitted) : List.of());
 		interaction.ifPresent(done -> {
 			MatchedRule rule = rules.engagement(model, done.type(), done.url());
 			changes.add(new Change(Axis.ENGAGEMENT, Cause.INTERACTION, done.id(), rule));
 		});
-		LeadScore after = record(leadId, current, model, profile.reachable(), changes, now);
+		Assessed after = record(leadId, current, model, reachable, changes, now);
 		Instant lastInteraction = interaction.map(Interaction::occurredAt)
 				.filter(at -> current.lastInteractionAt() == null || at.isAfter(current.lastInteractionAt()))
 				.orElse(current.lastInteractionAt());
-		LeadScore updated = new LeadScore(leadId, model, after.score(), after.fitScore(), after.engagementScore(),
-				after.grade(), profile.reachable(), after.mql(), lastInteraction, current.decayedAt(), now);
+		LeadScore updated = current.with(model, after, reachable, lastInteraction, current.decayedAt(), now, fitTable);
 		scores.update(updated);
 		return assessment(updated);
 	}
 
 	/** Writes a ledger line per change, each with the score, grade and MQL verdict after it; answers the result. */
-	private LeadScore record(String leadId, LeadScore current, String model, boolean reachable, List<Change> changes,
+	private Assessed record(String leadId, LeadScore current, String model, boolean reachable, List<Change> changes,
 			Instant now) {
 		int fit = current.fitScore();
 		int engagement = current.engagementScore();
@@ -217,8 +224,7 @@ public class Scoring {
 					change.rule().decision(), change.rule().ruleId(), change.rule().reason(), change.rule().points(),
 					fit + engagement, after.grade(), after.mql(), now));
 		}
-		return new LeadScore(leadId, model, fit + engagement, fit, engagement, after.grade(), reachable, after.mql(),
-				current.lastInteractionAt(), current.decayedAt(), now);
+		return new Assessed(fit, engagement, after.grade(), after.mql());
 	}
 
 	/** The fit rules whose contribution differs from what the ledger holds: new rules add, lapsed rules take back. */

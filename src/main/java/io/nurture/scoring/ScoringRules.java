@@ -88,6 +88,11 @@ class ScoringRules {
 		return evaluate(model, "fit", inputs);
 	}
 
+	/** The deployed version of a model's fit table (its decision definition id); a new one re-assesses fit. */
+	String fitTable(String model) {
+		return decision(model + "-fit").definitionId();
+	}
+
 	/** The engagement rule for one interaction; the model's last rule catches whatever no other rule names. */
 	MatchedRule engagement(String model, InteractionType type, String url) {
 		return engagement(model, type.name(), url);

@@ -128,9 +128,10 @@ public final class InteractionBenchmark {
 		long start = System.nanoTime();
 		long cpuAtStart = processCpuNanos();
 		long tickNanos = 10_000_000L;
-		int perTick = Math.max(1, rate / 100);
 		clock.scheduleAtFixedRate(() -> {
-			for (int i = 0; i < perTick && next.get() < total; i++) {
+			// Every request whose time has come leaves now, so the offered rate holds at any rate and tick.
+			long due = Math.min(total, (System.nanoTime() - start) * rate / 1_000_000_000L + 1);
+			while (next.get() < due) {
 				int n = next.getAndIncrement();
 				long scheduled = start + (long) n * 1_000_000_000L / rate;
 				send(leads.get(n % leads.size()), TYPES[n % TYPES.length], n % 10 == 0, scheduled, result)

@@ -275,6 +275,20 @@ class LeadApiTest extends NurtureTest {
 				.getStatusCode()).isEqualTo(HttpStatus.OK);
 	}
 
+	@Test
+	void aRememberedSignInLetsNoOtherPasswordIn() {
+		String user = "lea" + System.nanoTime();
+		engine.getIdentityService().saveUser(newUser(user));
+
+		ResponseEntity<JsonNode> signedIn = http.withBasicAuth(user, PASSWORD).getForEntity("/api/leads/unknown",
+				JsonNode.class);
+		ResponseEntity<JsonNode> wrongPassword = http.withBasicAuth(user, PASSWORD + "x")
+				.getForEntity("/api/leads/unknown", JsonNode.class);
+
+		assertThat(signedIn.getStatusCode()).isEqualTo(HttpStatus.NOT_FOUND);
+		assertThat(wrongPassword.getStatusCode()).isEqualTo(HttpStatus.UNAUTHORIZED);
+	}
+
 	private User newUser(String id) {
 		User user = engine.getIdentityService().newUser(id);
 		user.setPassword(PASSWORD);

@@ -294,7 +294,7 @@ class LeadScoringTest extends NurtureTest {
 		int ledgerBefore = scoring.ledger(id).size();
 		Assessment before = scoring.assessment(id).orElseThrow();
 		try {
-			assertThatThrownBy(() -> scoring.apply(demo, "faulty", leads.require(id).scoringProfile()))
+			assertThatThrownBy(() -> scoring.apply(demo, "faulty", () -> leads.require(id).scoringProfile()))
 					.hasMessageContaining("faulty-engagement");
 		}
 		finally {
