@@ -89,9 +89,11 @@ public class Outbox {
 		String key = UUID.randomUUID().toString();
 		RenderedEmail email = templates.render(template, subject, model(lead, category, key), locale(lead.getLanguage()));
 		Instant now = clock.instant();
-		return Optional.of(outbox.save(new OutboxMessage(null, dedupKey, leadId, template, category, lead.getEmail(),
-				email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
-				"<" + key + "@" + domainOf(settings.from()) + ">", now, null, window, null)));
+		OutboxMessage queuedNow = outbox.save(new OutboxMessage(null, dedupKey, leadId, template, category,
+				lead.getEmail(), email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
+				"<" + key + "@" + domainOf(settings.from()) + ">", now, null, window, null));
+		log.debug("Email {} ({}) queued for lead {} as {}", template, category, leadId, queuedNow.id());
+		return Optional.of(queuedNow);
 	}
 
 	/**
