@@ -2,6 +2,7 @@ package io.nurture.email;
 
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.jdbc.repository.query.Modifying;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.data.repository.Repository;
@@ -11,6 +12,11 @@ interface DeliveryAttemptRepository extends Repository<DeliveryAttempt, Long> {
 	DeliveryAttempt save(DeliveryAttempt attempt);
 
 	List<DeliveryAttempt> findByOutboxIdOrderById(long outboxId);
+
+	/** Deletes up to {@code limit} attempts made before the cutoff; the email keeps its attempt count and last error. */
+	@Modifying
+	@Query("DELETE FROM email_attempts WHERE attempted_at < :cutoff LIMIT :limit")
+	int deleteBefore(Instant cutoff, int limit);
 
 	@Modifying
 	@Query("DELETE FROM email_attempts WHERE outbox_id IN (SELECT id FROM email_outbox WHERE lead_id = :leadId)")

@@ -132,7 +132,7 @@ public class EmailTemplates {
 		}
 		catch (IOException | TemplateException e) {
 			throw new EmailTemplateException("The subject line of " + name + " given by the journey step failed to render: "
-					+ e.getMessage(), e);
+					+ describe(e), e);
 		}
 	}
 
@@ -146,7 +146,18 @@ public class EmailTemplates {
 			throw new EmailTemplateException("Email template " + path + " does not exist in templates/", e);
 		}
 		catch (IOException | TemplateException e) {
-			throw new EmailTemplateException("Email template " + path + " failed to render: " + e.getMessage(), e);
+			throw new EmailTemplateException("Email template " + path + " failed to render: " + describe(e), e);
 		}
+	}
+
+	/**
+	 * FreeMarker's message without its tips and template stack, on one line: what an operator reads in Cockpit's
+	 * incident, such as "The following has evaluated to null or missing: ==> lead.nickname [in template ...]".
+	 */
+	private static String describe(Exception e) {
+		String message = e instanceof TemplateException template ? template.getMessageWithoutStackTop() : e.getMessage();
+		message = String.valueOf(message);
+		int tips = message.indexOf("\n----");
+		return (tips >= 0 ? message.substring(0, tips) : message).replaceAll("\\s+", " ").strip();
 	}
 }

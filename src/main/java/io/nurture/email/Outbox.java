@@ -2,6 +2,7 @@ package io.nurture.email;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -88,9 +89,11 @@ public class Outbox {
 		String key = UUID.randomUUID().toString();
 		RenderedEmail email = templates.render(template, subject, model(lead, category, key), locale(lead.getLanguage()));
 		Instant now = clock.instant();
-		return Optional.of(outbox.save(new OutboxMessage(null, dedupKey, leadId, template, category, lead.getEmail(),
-				email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
-				"<" + key + "@" + domainOf(settings.from()) + ">", now, null, window, null)));
+		OutboxMessage queuedNow = outbox.save(new OutboxMessage(null, dedupKey, leadId, template, category,
+				lead.getEmail(), email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
+				"<" + key + "@" + domainOf(settings.from()) + ">", now, null, window, null));
+		log.debug("Email {} ({}) queued for lead {} as {}", template, category, leadId, queuedNow.id());
+		return Optional.of(queuedNow);
 	}
 
 	/**
@@ -152,6 +155,29 @@ public class Outbox {
 	/** Every delivery attempt of one email, with the SMTP server's answers. */
 	public List<DeliveryAttempt> attempts(long outboxId) {
 		return attempts.findByOutboxIdOrderById(outboxId);
+	}
+
+	/** How many emails wait for delivery or are being delivered, by status: the outbox backlog operators watch. */
+	public Map<OutboxMessage.Status, Long> backlog() {
+		Map<OutboxMessage.Status, Long> backlog = new EnumMap<>(OutboxMessage.Status.class);
+		outbox.countBacklog().forEach(count -> backlog.put(count.status(), count.emails()));
+		return backlog;
+	}
+
+	/**
+	 * Drops the rendered bodies of up to {@code limit} emails created before {@code cutoff} that were sent, failed or
+	 * suppressed; returns how many. What was sent when, to whom and with which subject stays.
+	 */
+	@Transactional
+	public int pruneBodies(Instant cutoff, int limit) {
+		List<Long> ids = outbox.findBodiesBefore(cutoff, limit);
+		return ids.isEmpty() ? 0 : outbox.pruneBodies(ids);
+	}
+
+	/** Deletes up to {@code limit} delivery attempts made before {@code cutoff}; returns how many. */
+	@Transactional
+	public int pruneAttempts(Instant cutoff, int limit) {
+		return attempts.deleteBefore(cutoff, limit);
 	}
 
 	static boolean allowedBy(ConsentStatus consent, EmailCategory category) {

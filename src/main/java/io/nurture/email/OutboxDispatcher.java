@@ -21,8 +21,11 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPMessage;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+
+import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -140,12 +143,16 @@ public class OutboxDispatcher {
 
 	/** A claimed email that fails for a reason other than SMTP (its lead is gone, say) is retried, never left claimed. */
 	private boolean deliverOrRetry(OutboxMessage message, Smtp smtp) {
+		MDC.put("leadId", message.leadId());
 		try {
 			return deliver(message, smtp);
 		}
 		catch (RuntimeException e) {
 			failed(message, e, clock.instant());
 			return false;
+		}
+		finally {
+			MDC.remove("leadId");
 		}
 	}
 
@@ -179,6 +186,7 @@ public class OutboxDispatcher {
 				outbox.markSent(message.id(), clock.instant());
 				attempts.save(new DeliveryAttempt(null, message.id(), now, DeliveryAttempt.Outcome.SENT, truncate(reply)));
 			});
+			Metrics.counter("nurture.emails.sent", "category", message.category().name()).increment();
 			log.debug("Email {} ({}) for lead {} sent", message.id(), message.template(), message.leadId());
 			return true;
 		}
@@ -199,6 +207,9 @@ public class OutboxDispatcher {
 			attempts.save(new DeliveryAttempt(null, message.id(), now,
 					giveUp ? DeliveryAttempt.Outcome.FAILED : DeliveryAttempt.Outcome.RETRY, reply));
 		});
+		if (giveUp) {
+			Metrics.counter("nurture.emails.failed", "category", message.category().name()).increment();
+		}
 		log.warn("Email {} for lead {}: attempt {} of {} failed ({}){}", message.id(), message.leadId(), attempt,
 				settings.maxAttempts(), reply, permanent ? ", refused for good" : giveUp ? ", giving up" : ", will retry");
 	}

@@ -1,6 +1,7 @@
 package io.nurture.email;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -46,6 +47,24 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Modifying
 	@Query("UPDATE email_outbox SET status = 'SUPPRESSED', last_error = :reason WHERE id = :id")
 	void suppress(long id, String reason);
+
+	/** How many emails wait for delivery (PENDING) or are being delivered (SENDING). */
+	@Query("SELECT status, COUNT(*) AS emails FROM email_outbox WHERE status IN ('PENDING', 'SENDING') GROUP BY status")
+	List<StatusCount> countBacklog();
+
+	record StatusCount(OutboxMessage.Status status, long emails) {
+	}
+
+	/** Delivered or given-up emails created before the cutoff that still carry their rendered body. */
+	@Query("""
+			SELECT id FROM email_outbox WHERE created_at < :cutoff AND status IN ('SENT', 'FAILED', 'SUPPRESSED')
+			AND text_body <> '' ORDER BY id LIMIT :limit""")
+	List<Long> findBodiesBefore(Instant cutoff, int limit);
+
+	/** Drops the rendered bodies; recipient, subject, template, status and times stay for the export and the cap. */
+	@Modifying
+	@Query("UPDATE email_outbox SET html_body = '', text_body = '' WHERE id IN (:ids)")
+	int pruneBodies(Collection<Long> ids);
 
 	@Modifying
 	@Query("DELETE FROM email_outbox WHERE lead_id = :leadId")

@@ -2,6 +2,7 @@ package io.nurture.lead;
 
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.jdbc.repository.query.Modifying;
+import java.util.List;
 import java.util.Optional;
 
 import org.springframework.data.repository.Repository;
@@ -16,6 +17,13 @@ interface LeadRepository extends Repository<Lead, String> {
 
 	@Query("SELECT stage FROM leads WHERE id = :id")
 	Optional<Stage> findStage(String id);
+
+	/** How many leads stand in each stage; one index-free scan, cached by the caller. */
+	@Query("SELECT stage, COUNT(*) AS leads FROM leads GROUP BY stage")
+	List<StageCount> countByStage();
+
+	record StageCount(Stage stage, long leads) {
+	}
 
 	@Modifying
 	@Query("DELETE FROM lead_sources WHERE lead_id = :leadId")

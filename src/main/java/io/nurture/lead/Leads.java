@@ -1,7 +1,9 @@
 package io.nurture.lead;
 
 import java.time.Clock;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -93,7 +95,13 @@ public class Leads {
 		return history.of(leadId);
 	}
 
-	/** The result of a capture: the lead, and whether it was new. */
+	/** How many leads stand in each stage (stages without leads are missing): a figure for operators. */
+	public Map<Stage, Long> countByStage() {
+		Map<Stage, Long> counts = new EnumMap<>(Stage.class);
+		leads.countByStage().forEach(count -> counts.put(count.stage(), count.leads()));
+		return counts;
+	}
+
 	/**
 	 * Forgets the lead: its profile, sources and stage history (whose causes may quote sales' comments). The caller
 	 * erases what other features hold first; afterwards the lead is unknown to every API.
@@ -106,6 +114,7 @@ public class Leads {
 		leads.deleteLead(leadId);
 	}
 
+	/** The result of a capture: the lead, and whether it was new. */
 	public record Capture(Lead lead, boolean created) {
 	}
 }

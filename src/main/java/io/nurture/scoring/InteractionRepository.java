@@ -1,5 +1,6 @@
 package io.nurture.scoring;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,4 +29,9 @@ interface InteractionRepository extends Repository<Interaction, Long> {
 	@Modifying
 	@Query("DELETE FROM interactions WHERE lead_id = :leadId")
 	void deleteByLeadId(String leadId);
+
+	/** Deletes up to {@code limit} scored interactions that happened before the cutoff. */
+	@Modifying
+	@Query("DELETE FROM interactions WHERE occurred_at < :cutoff AND scored = TRUE LIMIT :limit")
+	int deleteScoredBefore(Instant cutoff, int limit);
 }

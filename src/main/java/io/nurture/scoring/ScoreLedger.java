@@ -2,12 +2,16 @@ package io.nurture.scoring;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.repository.Repository;
 
-/** The append-only score ledger: lines are added, never changed. */
+/**
+ * The append-only score ledger: lines are added, never changed, except that pruning folds a lead's old lines of one
+ * rule into the latest of them (see {@link Scoring#compactLedger}), so that every sum still holds.
+ */
 interface ScoreLedger extends Repository<ScoreLedgerEntry, Long> {
 
 	ScoreLedgerEntry save(ScoreLedgerEntry entry);
@@ -33,6 +37,21 @@ interface ScoreLedger extends Repository<ScoreLedgerEntry, Long> {
 
 	record RuleTotal(String ruleId, int points) {
 	}
+
+	/** Leads with two or more lines of one rule and cause before the cutoff: what compaction can fold. */
+	@Query("""
+			SELECT DISTINCT lead_id FROM (SELECT lead_id FROM score_ledger WHERE created_at < :cutoff
+			GROUP BY lead_id, axis, cause, decision, rule_id HAVING COUNT(*) > 1) foldable
+			ORDER BY lead_id LIMIT :limit""")
+	List<String> findCompactable(Instant cutoff, int limit);
+
+	@Modifying
+	@Query("UPDATE score_ledger SET points = :points, reason = :reason, interaction_id = NULL WHERE id = :id")
+	void fold(long id, int points, String reason);
+
+	@Modifying
+	@Query("DELETE FROM score_ledger WHERE id IN (:ids)")
+	void deleteAll(Collection<Long> ids);
 
 	@Modifying
 	@Query("DELETE FROM score_ledger WHERE lead_id = :leadId")

@@ -3,8 +3,11 @@ package io.nurture.scoring;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -265,6 +268,50 @@ public class Scoring {
 	}
 
 	private record Change(Axis axis, Cause cause, Long interactionId, MatchedRule rule) {
+	}
+
+	/** Deletes up to {@code limit} scored interactions that happened before {@code cutoff}; returns how many. */
+	@Transactional
+	public int pruneInteractions(Instant cutoff, int limit) {
+		return interactions.deleteScoredBefore(cutoff, limit);
+	}
+
+	/** Up to {@code limit} leads whose ledger has lines before {@code cutoff} that {@link #compactLedger} would fold. */
+	public List<String> compactableLedgers(Instant cutoff, int limit) {
+		return ledger.findCompactable(cutoff, limit);
+	}
+
+	/**
+	 * Folds the lead's ledger lines from before {@code cutoff} into one line per axis, cause, decision and rule: the
+	 * latest line of each group keeps its place, time and score after it, takes the points of the whole group and
+	 * says how many lines it stands for. Every sum the score is built from (per rule, per axis, in total) still holds,
+	 * and so does "was the lead penalised for this silence yet". Returns how many lines were removed.
+	 */
+	@Transactional
+	public int compactLedger(String leadId, Instant cutoff) {
+		lockedScore(leadId);
+		Map<List<Object>, List<ScoreLedgerEntry>> groups = new LinkedHashMap<>();
+		for (ScoreLedgerEntry line : ledger.findByLeadId(leadId)) {
+			if (line.createdAt().isBefore(cutoff)) {
+				groups.computeIfAbsent(Arrays.asList(line.axis(), line.cause(), line.decision(), line.ruleId()),
+						key -> new ArrayList<>()).add(line);
+			}
+		}
+		List<Long> removed = new ArrayList<>();
+		for (List<ScoreLedgerEntry> group : groups.values()) {
+			if (group.size() > 1) {
+				ScoreLedgerEntry latest = group.get(group.size() - 1);
+				int points = group.stream().mapToInt(ScoreLedgerEntry::points).sum();
+				String reason = group.get(0).reason() + " (" + group.size() + " lines until "
+						+ latest.createdAt().atZone(ZoneOffset.UTC).toLocalDate() + ")";
+				ledger.fold(latest.id(), points, reason.length() <= 200 ? reason : reason.substring(0, 200));
+				group.subList(0, group.size() - 1).forEach(line -> removed.add(line.id()));
+			}
+		}
+		if (!removed.isEmpty()) {
+			ledger.deleteAll(removed);
+		}
+		return removed.size();
 	}
 
 	/** Forgets the lead's interactions (their pages and content say what the person read), ledger and score. */

@@ -2,6 +2,8 @@ package io.nurture.sales;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
@@ -122,6 +124,7 @@ class CrmWebhookTest extends NurtureTest {
 		complete(task(handover), withVariables("decision", "accept"));
 		complete(task(handover), withVariables("qualification", "qualified", "budgetConfirmed", true,
 				"realisticChance", true, "expectedTimeline", "3-6M"));
+		execute(job(handover));
 		engine.getIdentityService().clearAuthentication();
 		return leadId;
 	}

@@ -3,6 +3,8 @@ package io.nurture.sales;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.complete;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.execute;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.job;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.withVariables;
 
@@ -145,6 +147,10 @@ class SalesHandoverProcessTest extends NurtureTest {
 
 		complete(task(handover), withVariables("qualification", "qualified", "budgetConfirmed", true,
 				"realisticChance", true, "expectedTimeline", "0-3M"));
+		// Sales' decision is saved at once; the CRM handover is a step of its own that retries when it fails.
+		assertThat(handover).hasPassed("MarkAsSql").isWaitingAt("HandOverToCrm");
+		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.SQL);
+		execute(job(handover));
 
 		assertThat(handover).hasPassed("MarkAsSql", "HandOverToCrm", "QualifiedEnd").isEnded();
 		assertThat(journey).hasPassed("AcceptedEnd").isEnded();
