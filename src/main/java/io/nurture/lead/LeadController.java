@@ -78,12 +78,16 @@ class LeadController {
 	ConsentView tracking(@PathVariable String id, @Validated @RequestBody TrackingConsentRequest request) {
 		leads.require(id);
 		ConsentMethod method = request.method() != null ? ConsentMethod.valueOf(request.method()) : ConsentMethod.API;
-		if (request.given()) {
-			consents.giveTracking(id, request.source(), method);
-		}
-		else {
-			consents.withdrawTracking(id, method);
-		}
+		// An unsubscribe at the same moment changes the same consent row: the loser tries again.
+		retry.run(() -> {
+			if (request.given()) {
+				consents.giveTracking(id, request.source(), method);
+			}
+			else {
+				consents.withdrawTracking(id, method);
+			}
+			return null;
+		});
 		return consent(id);
 	}
 
