@@ -7,7 +7,10 @@ import org.springframework.data.annotation.PersistenceCreator;
 import org.springframework.data.annotation.Version;
 import org.springframework.data.relational.core.mapping.Table;
 
-/** The proof of a lead's consent: what it agreed to, where, and when it confirmed or withdrew. */
+/**
+ * The proof of a lead's consent: what it agreed to, where, and when it confirmed or withdrew; and, apart from it,
+ * whether it lets us track its opens, clicks and visits.
+ */
 @Table("consents")
 class Consent {
 
@@ -19,12 +22,15 @@ class Consent {
 	private Instant requestedAt;
 	private Instant confirmedAt;
 	private Instant withdrawnAt;
+	private TrackingConsent trackingStatus;
+	private Instant trackingChangedAt;
 	@Version
 	private Long version;
 
 	@PersistenceCreator
 	Consent(String leadId, ConsentStatus status, String source, String consentText, Instant requestedAt,
-			Instant confirmedAt, Instant withdrawnAt, Long version) {
+			Instant confirmedAt, Instant withdrawnAt, TrackingConsent trackingStatus, Instant trackingChangedAt,
+			Long version) {
 		this.leadId = leadId;
 		this.status = status;
 		this.source = source;
@@ -32,11 +38,13 @@ class Consent {
 		this.requestedAt = requestedAt;
 		this.confirmedAt = confirmedAt;
 		this.withdrawnAt = withdrawnAt;
+		this.trackingStatus = trackingStatus != null ? trackingStatus : TrackingConsent.NONE;
+		this.trackingChangedAt = trackingChangedAt;
 		this.version = version;
 	}
 
 	static Consent none(String leadId, String source, String text) {
-		return new Consent(leadId, ConsentStatus.NONE, source, text, null, null, null, null);
+		return new Consent(leadId, ConsentStatus.NONE, source, text, null, null, null, TrackingConsent.NONE, null, null);
 	}
 
 	/** The lead ticked the box; it still has to confirm by email. A confirmed consent stays confirmed. */
@@ -69,6 +77,30 @@ class Consent {
 		status = ConsentStatus.WITHDRAWN;
 		withdrawnAt = now;
 		return true;
+	}
+
+	/** Returns true when this gave a tracking consent the lead had not given; a tick needs no confirmation. */
+	boolean giveTracking(Instant now) {
+		if (trackingStatus == TrackingConsent.GIVEN) {
+			return false;
+		}
+		trackingStatus = TrackingConsent.GIVEN;
+		trackingChangedAt = now;
+		return true;
+	}
+
+	/** Returns true when this withdrew a given tracking consent. */
+	boolean withdrawTracking(Instant now) {
+		if (trackingStatus != TrackingConsent.GIVEN) {
+			return false;
+		}
+		trackingStatus = TrackingConsent.WITHDRAWN;
+		trackingChangedAt = now;
+		return true;
+	}
+
+	TrackingConsent getTrackingStatus() {
+		return trackingStatus;
 	}
 
 	ConsentStatus getStatus() {

@@ -7,7 +7,10 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-/** Records, confirms and withdraws consent; the one place that says whether a lead may be emailed. */
+/**
+ * Records, confirms and withdraws consent; the one place that says whether a lead may be emailed, and whether its
+ * opens, clicks and visits may be tracked.
+ */
 @Service
 public class Consents {
 
@@ -29,10 +32,22 @@ public class Consents {
 	/** The consent of a new lead: asked for when the lead ticked the box, none otherwise. */
 	@Transactional
 	public void record(String leadId, boolean given, String source, ConsentMethod method) {
+		record(leadId, given, false, source, method);
+	}
+
+	/**
+	 * The consents of a new lead: marketing email asked for when the lead ticked that box, tracking given when it
+	 * ticked the tracking box; none otherwise.
+	 */
+	@Transactional
+	public void record(String leadId, boolean given, boolean tracking, String source, ConsentMethod method) {
 		Consent consent = Consent.none(leadId, source, settings.text());
 		if (given) {
 			consent.request(source, settings.text(), clock.instant());
-			prove(leadId, ConsentRecord.Event.REQUESTED, method, source);
+			prove(leadId, ConsentRecord.MARKETING, ConsentRecord.Event.REQUESTED, method, source);
+		}
+		if (tracking && consent.giveTracking(clock.instant())) {
+			prove(leadId, ConsentRecord.TRACKING, ConsentRecord.Event.GIVEN, method, source);
 		}
 		consents.save(consent);
 	}
@@ -42,10 +57,39 @@ public class Consents {
 	public void request(String leadId, String source, ConsentMethod method) {
 		Consent consent = consents.findById(leadId).orElseGet(() -> Consent.none(leadId, source, settings.text()));
 		if (consent.getStatus() != ConsentStatus.CONFIRMED) {
-			prove(leadId, ConsentRecord.Event.REQUESTED, method, source);
+			prove(leadId, ConsentRecord.MARKETING, ConsentRecord.Event.REQUESTED, method, source);
 		}
 		consent.request(source, settings.text(), clock.instant());
 		consents.save(consent);
+	}
+
+	/**
+	 * The lead agreed to tracking (a tick on a form, a cookie banner, a preference page): its opens, clicks and
+	 * visits may be recorded and shown to sales. Giving it again changes nothing.
+	 */
+	@Transactional
+	public void giveTracking(String leadId, String source, ConsentMethod method) {
+		Consent consent = consents.findById(leadId)
+				.orElseGet(() -> Consent.none(leadId, source != null ? source : "api", settings.text()));
+		if (consent.giveTracking(clock.instant())) {
+			consents.save(consent);
+			prove(leadId, ConsentRecord.TRACKING, ConsentRecord.Event.GIVEN, method, source);
+		}
+	}
+
+	/** The lead withdrew its tracking consent: from now on no open or click is recorded, and sales sees no details. */
+	@Transactional
+	public void withdrawTracking(String leadId, ConsentMethod method) {
+		consents.findById(leadId).ifPresent(consent -> {
+			if (consent.withdrawTracking(clock.instant())) {
+				consents.save(consent);
+				prove(leadId, ConsentRecord.TRACKING, ConsentRecord.Event.WITHDRAWN, method, null);
+			}
+		});
+	}
+
+	public TrackingConsent tracking(String leadId) {
+		return consents.findById(leadId).map(Consent::getTrackingStatus).orElse(TrackingConsent.NONE);
 	}
 
 	/** Confirmed through the API; the confirmation link says {@link ConsentMethod#CONFIRMATION_LINK}. */
@@ -59,7 +103,7 @@ public class Consents {
 		consents.findById(leadId).ifPresent(consent -> {
 			if (consent.confirm(clock.instant())) {
 				consents.save(consent);
-				prove(leadId, ConsentRecord.Event.CONFIRMED, method, null);
+				prove(leadId, ConsentRecord.MARKETING, ConsentRecord.Event.CONFIRMED, method, null);
 				events.publishEvent(new ConsentConfirmed(leadId));
 			}
 		});
@@ -76,7 +120,7 @@ public class Consents {
 		consents.findById(leadId).ifPresent(consent -> {
 			if (consent.withdraw(clock.instant())) {
 				consents.save(consent);
-				prove(leadId, ConsentRecord.Event.WITHDRAWN, method, null);
+				prove(leadId, ConsentRecord.MARKETING, ConsentRecord.Event.WITHDRAWN, method, null);
 				events.publishEvent(new ConsentWithdrawn(leadId));
 			}
 		});
@@ -87,9 +131,14 @@ public class Consents {
 		return records.findByLeadIdOrderById(leadId);
 	}
 
-	private void prove(String leadId, ConsentRecord.Event event, ConsentMethod method, String source) {
-		records.save(new ConsentRecord(null, leadId, ConsentRecord.MARKETING, event, method, source,
-				event == ConsentRecord.Event.REQUESTED ? settings.text() : null, clock.instant()));
+	/** A proof line; the wording agreed to is kept with each request (marketing) or giving (tracking). */
+	private void prove(String leadId, String category, ConsentRecord.Event event, ConsentMethod method, String source) {
+		String wording = switch (event) {
+			case REQUESTED -> settings.text();
+			case GIVEN -> settings.trackingText();
+			default -> null;
+		};
+		records.save(new ConsentRecord(null, leadId, category, event, method, source, wording, clock.instant()));
 	}
 
 	public ConsentStatus status(String leadId) {

@@ -65,8 +65,9 @@ public class Bounces {
 				consents.withdraw(leadId, ConsentMethod.COMPLAINT);
 			}
 		}
-		log.info("{} for {} (lead {}) recorded from {}: no more email to this address", reason, email,
-				lead.orElse("unknown"), source);
+		// The address stays in email_suppressions; the log names the lead only, as every log line does.
+		log.info("{} for {} recorded from {}: no more email to this address", reason,
+				lead.map(id -> "lead " + id).orElse("an address of no lead"), source);
 		return true;
 	}
 

@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.nurture.consent.Consents;
 import io.nurture.links.LinkPurpose;
 import io.nurture.links.PublicLinks;
 import io.nurture.scoring.InteractionType;
@@ -19,8 +20,9 @@ import io.nurture.scoring.Scoring;
 import io.nurture.system.ConflictRetry;
 
 /**
- * The open pixel in marketing emails: the first load per email becomes the lead's EMAIL_OPENED interaction. Any
- * token, valid or not, gets the same transparent image, so the pixel reveals nothing and never shows an error.
+ * The open pixel in marketing emails: the first load per email becomes the lead's EMAIL_OPENED interaction, when the
+ * lead consented to tracking; without that consent the open is not recorded. Any token, valid or not, consented or
+ * not, gets the same transparent image, so the pixel reveals nothing and never shows an error.
  */
 @RestController
 class OpenPixelController {
@@ -31,17 +33,19 @@ class OpenPixelController {
 
 	private final PublicLinks links;
 	private final Scoring scoring;
+	private final Consents consents;
 	private final ConflictRetry retry;
 
-	OpenPixelController(PublicLinks links, Scoring scoring, ConflictRetry retry) {
+	OpenPixelController(PublicLinks links, Scoring scoring, Consents consents, ConflictRetry retry) {
 		this.links = links;
 		this.scoring = scoring;
+		this.consents = consents;
 		this.retry = retry;
 	}
 
 	@GetMapping("/public/open")
 	ResponseEntity<byte[]> open(@RequestParam(required = false) String token) {
-		links.verify(token, LinkPurpose.OPEN).ifPresent(link -> {
+		links.verify(token, LinkPurpose.OPEN).filter(link -> consents.tracking(link.leadId()).given()).ifPresent(link -> {
 			try {
 				// One open per email: mail clients load images again each time the email is shown.
 				retry.run(() -> scoring.record(link.leadId(),

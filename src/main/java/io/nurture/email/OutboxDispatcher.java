@@ -14,6 +14,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
@@ -52,6 +53,7 @@ import jakarta.mail.internet.MimeMultipart;
 @Component
 public class OutboxDispatcher {
 
+	private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^\\s<>\"'(),;:]+@[^\\s<>\"'(),;:]+");
 	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 	private static final int BATCH = 200;
 
@@ -211,7 +213,8 @@ public class OutboxDispatcher {
 			Metrics.counter("nurture.emails.failed", "category", message.category().name()).increment();
 		}
 		log.warn("Email {} for lead {}: attempt {} of {} failed ({}){}", message.id(), message.leadId(), attempt,
-				settings.maxAttempts(), reply, permanent ? ", refused for good" : giveUp ? ", giving up" : ", will retry");
+				settings.maxAttempts(), withoutAddresses(reply),
+				permanent ? ", refused for good" : giveUp ? ", giving up" : ", will retry");
 	}
 
 	/** The SMTP reply code that refused the message, or 0 when the server was not reached. */
@@ -234,6 +237,14 @@ public class OutboxDispatcher {
 		}
 		String text = String.valueOf(e.getMessage()).strip();
 		return root == e ? text : text + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+	}
+
+	/**
+	 * The text with email addresses masked: SMTP replies quote the recipient ("550 5.1.1 &lt;ada@example.com&gt;: no
+	 * such user"). The whole reply stays in email_attempts; the log names the email and the lead by id only.
+	 */
+	private static String withoutAddresses(String text) {
+		return text == null ? null : EMAIL_ADDRESS.matcher(text).replaceAll("<address>");
 	}
 
 	private static String truncate(String text) {

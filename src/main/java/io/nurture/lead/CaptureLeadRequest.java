@@ -26,13 +26,14 @@ record CaptureLeadRequest(
 		@NotNull Boolean consent,
 		@Size(max = 50) @TimeZoneId String timeZone,
 		@Pattern(regexp = "^(FORM|IMPORT|API)$", message = "must be FORM, IMPORT or API") String consentMethod,
-		@Size(max = 100) @Pattern(regexp = "^[a-z0-9-]+$", message = "must be a short campaign name such as spring-webinar-2027") String campaign) {
+		@Size(max = 100) @Pattern(regexp = "^[a-z0-9-]+$", message = "must be a short campaign name such as spring-webinar-2027") String campaign,
+		Boolean trackingConsent) {
 
 	NewLead toNewLead() {
 		return new NewLead(email.trim(), blankToNull(firstName), blankToNull(lastName), blankToNull(company),
 				companySize, blankToNull(jobTitle), blankToNull(industry), blankToNull(phone), country, language, source, consent,
 				blankToNull(timeZone), consentMethod != null ? ConsentMethod.valueOf(consentMethod) : ConsentMethod.API,
-				campaign);
+				campaign, Boolean.TRUE.equals(trackingConsent));
 	}
 
 	private static String blankToNull(String value) {

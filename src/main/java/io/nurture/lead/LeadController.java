@@ -9,10 +9,12 @@ import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.nurture.consent.ConsentMethod;
 import io.nurture.consent.ConsentRecord;
 import io.nurture.consent.Consents;
 import io.nurture.scoring.Assessment;
@@ -58,14 +60,35 @@ class LeadController {
 		return leads.history(id);
 	}
 
-	/** The consent and its proof: each request, confirmation and withdrawal with how, where, wording and time. */
-	record ConsentView(String status, List<ConsentRecord> records) {
+	/**
+	 * The consent to marketing email ({@code status}), the consent to tracking ({@code tracking}), and their proof:
+	 * each request, confirmation, giving and withdrawal with category, how, where, wording and time.
+	 */
+	record ConsentView(String status, String tracking, List<ConsentRecord> records) {
 	}
 
 	@GetMapping("/{id}/consent")
 	ConsentView consent(@PathVariable String id) {
 		leads.require(id);
-		return new ConsentView(consents.status(id).name(), consents.records(id));
+		return new ConsentView(consents.status(id).name(), consents.tracking(id).name(), consents.records(id));
+	}
+
+	/** A preference page or cookie banner gives or withdraws the lead's consent to tracking. */
+	@PutMapping("/{id}/consent/tracking")
+	ConsentView tracking(@PathVariable String id, @Validated @RequestBody TrackingConsentRequest request) {
+		leads.require(id);
+		ConsentMethod method = request.method() != null ? ConsentMethod.valueOf(request.method()) : ConsentMethod.API;
+		// An unsubscribe at the same moment changes the same consent row: the loser tries again.
+		retry.run(() -> {
+			if (request.given()) {
+				consents.giveTracking(id, request.source(), method);
+			}
+			else {
+				consents.withdrawTracking(id, method);
+			}
+			return null;
+		});
+		return consent(id);
 	}
 
 	/**

@@ -49,11 +49,14 @@ public class Leads {
 			if (data.consent()) {
 				consents.request(lead.getId(), data.source(), data.consentMethod());
 			}
+			if (data.trackingConsent()) {
+				consents.giveTracking(lead.getId(), data.source(), data.consentMethod());
+			}
 			events.publishEvent(new LeadCaptured(lead.getId(), false));
 			return new Capture(lead, false);
 		}
 		Lead lead = leads.save(Lead.capture(data, clock.instant()));
-		consents.record(lead.getId(), data.consent(), data.source(), data.consentMethod());
+		consents.record(lead.getId(), data.consent(), data.trackingConsent(), data.source(), data.consentMethod());
 		scoring.open(lead.getId(), lead.scoringProfile());
 		events.publishEvent(new LeadCaptured(lead.getId(), true));
 		return new Capture(lead, true);

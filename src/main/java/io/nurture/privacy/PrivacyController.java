@@ -53,7 +53,7 @@ class PrivacyController {
 						lead.getCompany(), lead.getCompanySize(), lead.getJobTitle(), lead.getIndustry(),
 						lead.getPhone(), lead.getCountry(), lead.getLanguage(), lead.getTimeZone(), lead.getStage(),
 						lead.getSources(), lead.getCreatedAt()),
-				new LeadExport.Consent(consents.status(id), consents.records(id)), scoring.interactions(id),
+				new LeadExport.Consent(consents.status(id), consents.tracking(id), consents.records(id)), scoring.interactions(id),
 				scoring.ledger(id),
 				outbox.of(id).stream().map(email -> new LeadExport.Email(email, outbox.attempts(email.id()))).toList(),
 				leads.history(id), sales.decisions(id), sales.crmHandovers(id));

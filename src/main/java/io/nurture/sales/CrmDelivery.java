@@ -71,6 +71,8 @@ class CrmDelivery {
 
 	private boolean deliver(CrmHandover handover) {
 		String error;
+		// The CRM's answer may quote the contact it was sent: it is kept with the handover, not logged.
+		String logged;
 		try {
 			HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(settings.url()))
 					.timeout(settings.timeout()).header("Content-Type", "application/json")
@@ -82,20 +84,23 @@ class CrmDelivery {
 				transaction.executeWithoutResult(status -> delivered(handover));
 				return true;
 			}
-			error = "CRM answered " + answer.statusCode() + ": " + answer.body();
+			logged = "CRM answered " + answer.statusCode();
+			error = logged + ": " + answer.body();
 		}
 		catch (IOException e) {
 			error = "CRM not reachable: " + e;
+			logged = error;
 		}
 		catch (InterruptedException e) {
 			Thread.currentThread().interrupt();
 			error = "Interrupted";
+			logged = error;
 		}
 		Duration wait = backoff(handover.attempts() + 1);
 		queue.markAttemptFailed(handover.id(), clock.instant().plus(wait),
 				error.length() > 1000 ? error.substring(0, 1000) : error);
 		log.warn("Handover {} of lead {} to the CRM: attempt {} failed ({}); next in {}", handover.id(),
-				handover.leadId(), handover.attempts() + 1, error, wait);
+				handover.leadId(), handover.attempts() + 1, logged, wait);
 		return false;
 	}
 

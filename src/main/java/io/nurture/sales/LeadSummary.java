@@ -18,6 +18,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.stereotype.Component;
 
+import io.nurture.consent.Consents;
 import io.nurture.lead.Lead;
 import io.nurture.lead.LeadSource;
 import io.nurture.lead.Leads;
@@ -31,30 +32,38 @@ import io.nurture.scoring.Scoring;
  * What sales reads about a lead in the review and qualification forms, as text, built from the project's tables
  * each time the form is loaded: profile and contact data, the score, the topics it engaged with most, its downloads
  * and webinars, every source it came from, and how long it has been an MQL. Never stored in Camunda.
+ * <p>
+ * The engagement details (topics, downloads, webinars) are shown only while the lead consents to tracking
+ * ({@code leadTracking} is {@code given}); otherwise they say they are withheld. The score and grade stay: they
+ * rank the lead without telling what it read or when.
  */
 @Component
 class LeadSummary {
 
 	static final List<String> VARIABLES = List.of("leadName", "leadRole", "leadCompany", "leadIndustry", "leadEmail",
-			"leadPhone", "leadCountry", "leadScore", "leadTopics", "leadDownloads", "leadWebinars", "leadSources",
-			"leadMqlSince");
+			"leadPhone", "leadCountry", "leadScore", "leadTracking", "leadTopics", "leadDownloads", "leadWebinars",
+			"leadSources", "leadMqlSince");
+	static final String WITHHELD = "withheld: no consent to tracking";
 	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH)
 			.withZone(ZoneOffset.UTC);
 	private static final int TOP_TOPICS = 3;
 
 	private final Leads leads;
 	private final Scoring scoring;
+	private final Consents consents;
 	private final Clock clock;
 
-	LeadSummary(Leads leads, Scoring scoring, Clock clock) {
+	LeadSummary(Leads leads, Scoring scoring, Consents consents, Clock clock) {
 		this.leads = leads;
 		this.scoring = scoring;
+		this.consents = consents;
 		this.clock = clock;
 	}
 
 	Map<String, String> of(String leadId) {
 		Lead lead = leads.require(leadId);
-		List<Interaction> interactions = scoring.interactions(leadId);
+		boolean tracked = consents.tracking(leadId).given();
+		List<Interaction> interactions = tracked ? scoring.interactions(leadId) : List.of();
 		Map<String, String> summary = new LinkedHashMap<>();
 		summary.put("leadName", orUnknown(join(" ", lead.getFirstName(), lead.getLastName())));
 		summary.put("leadRole", orUnknown(lead.getJobTitle()));
@@ -66,9 +75,10 @@ class LeadSummary {
 		summary.put("leadCountry", orUnknown(lead.getCountry()));
 		summary.put("leadScore", scoring.assessment(leadId)
 				.map(a -> "grade " + a.grade() + ", score " + a.score()).orElse("not scored"));
-		summary.put("leadTopics", orNone(topTopics(interactions)));
-		summary.put("leadDownloads", orNone(contents(interactions, InteractionType.CONTENT_DOWNLOADED)));
-		summary.put("leadWebinars", orNone(contents(interactions, InteractionType.WEBINAR_ATTENDED)));
+		summary.put("leadTracking", tracked ? "given" : "not given");
+		summary.put("leadTopics", tracked ? orNone(topTopics(interactions)) : WITHHELD);
+		summary.put("leadDownloads", tracked ? orNone(contents(interactions, InteractionType.CONTENT_DOWNLOADED)) : WITHHELD);
+		summary.put("leadWebinars", tracked ? orNone(contents(interactions, InteractionType.WEBINAR_ATTENDED)) : WITHHELD);
 		summary.put("leadSources", sources(lead.getSources()));
 		summary.put("leadMqlSince", mqlSince(leads.history(leadId)));
 		return summary;

@@ -11,12 +11,17 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.nurture.consent.Consents;
 import io.nurture.links.LinkPurpose;
 import io.nurture.links.PublicLinks;
 import io.nurture.links.PublicPage;
 import io.nurture.system.ConflictRetry;
 
-/** Click-tracked links: record the click as an interaction, then redirect to the address signed into the link. */
+/**
+ * Click-tracked links: redirect to the address signed into the link, always; record the click as the lead's
+ * EMAIL_CLICKED interaction only when it consented to tracking. Without that consent the click is not counted,
+ * so it neither scores nor takes a track's "clicked" branch.
+ */
 @RestController
 class ClickController {
 
@@ -24,11 +29,13 @@ class ClickController {
 
 	private final PublicLinks links;
 	private final Scoring scoring;
+	private final Consents consents;
 	private final ConflictRetry retry;
 
-	ClickController(PublicLinks links, Scoring scoring, ConflictRetry retry) {
+	ClickController(PublicLinks links, Scoring scoring, Consents consents, ConflictRetry retry) {
 		this.links = links;
 		this.scoring = scoring;
+		this.consents = consents;
 		this.retry = retry;
 	}
 
@@ -36,8 +43,10 @@ class ClickController {
 	ResponseEntity<String> click(@RequestParam(required = false) String token) {
 		return links.verify(token, LinkPurpose.CLICK).map(link -> {
 			try {
-				retry.run(() -> scoring.record(link.leadId(),
-						new NewInteraction(InteractionType.EMAIL_CLICKED, link.target(), null, null, null)));
+				if (consents.tracking(link.leadId()).given()) {
+					retry.run(() -> scoring.record(link.leadId(),
+							new NewInteraction(InteractionType.EMAIL_CLICKED, link.target(), null, null, null)));
+				}
 			}
 			catch (RuntimeException e) {
 				// The lead must reach the content even when its click cannot be counted.

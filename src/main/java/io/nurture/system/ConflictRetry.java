@@ -28,7 +28,9 @@ public class ConflictRetry {
 				if (attempt == ATTEMPTS) {
 					throw conflict;
 				}
-				log.debug("Concurrent update, trying again ({} of {})", attempt + 1, ATTEMPTS, conflict);
+				// The type only: a duplicate key's message quotes the value, which may be a lead's email address.
+				log.debug("Concurrent update ({}), trying again ({} of {})", conflict.getClass().getSimpleName(),
+						attempt + 1, ATTEMPTS);
 				try {
 					Thread.sleep(10L * attempt);
 				}

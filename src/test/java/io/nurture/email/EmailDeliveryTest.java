@@ -38,13 +38,15 @@ import io.nurture.consent.ConsentStatus;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
 import io.nurture.lead.NewLead;
+import io.nurture.scoring.Interaction;
+import io.nurture.scoring.InteractionType;
 import io.nurture.scoring.Scoring;
 import jakarta.mail.BodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /** Emails as a lead receives them, through a real SMTP server, and the links in them as a lead clicks them. */
-class EmailDeliveryTest extends NurtureTest {
+public class EmailDeliveryTest extends NurtureTest {
 
 	@Autowired
 	Leads leads;
@@ -162,7 +164,7 @@ class EmailDeliveryTest extends NurtureTest {
 	@Test
 	void aClickOnATrackedLinkCountsAndLeadsToTheContent() throws Exception {
 		String email = uniqueEmail("clicker");
-		String leadId = confirmedLead(email);
+		String leadId = confirmedLead(email, true);
 		String click = link(text(awaitEmails(email, 2).get(1)), "/public/click");
 
 		ResponseEntity<String> response = http.withRedirects(Redirects.DONT_FOLLOW).getForEntity(click, String.class);
@@ -226,7 +228,7 @@ class EmailDeliveryTest extends NurtureTest {
 	@Test
 	void theOpenPixelCountsTheFirstOpenOfEachEmailAndAnyTokenGetsTheSameImage() throws Exception {
 		String email = uniqueEmail("opener");
-		String leadId = confirmedLead(email);
+		String leadId = confirmedLead(email, true);
 		String pixel = htmlLink(html(awaitEmails(email, 2).get(1)), "/public/open");
 
 		ResponseEntity<byte[]> first = http.getForEntity(pixel, byte[].class);
@@ -242,6 +244,30 @@ class EmailDeliveryTest extends NurtureTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> opens(leadId) == 1);
 		Thread.sleep(300);
 		assertThat(opens(leadId)).isEqualTo(1);
+	}
+
+	@Test
+	void withoutConsentToTrackingAClickStillLeadsToTheContentButNeitherItNorTheOpenIsRecorded() throws Exception {
+		String email = uniqueEmail("untracked");
+		String leadId = confirmedLead(email);
+		MimeMessage welcome = awaitEmails(email, 2).get(1);
+		int engagement = scoring.assessment(leadId).orElseThrow().engagementScore();
+
+		ResponseEntity<String> click = http.withRedirects(Redirects.DONT_FOLLOW)
+				.getForEntity(link(text(welcome), "/public/click"), String.class);
+		ResponseEntity<byte[]> pixel = http.getForEntity(htmlLink(html(welcome), "/public/open"), byte[].class);
+
+		assertThat(click.getStatusCode()).isEqualTo(HttpStatus.FOUND);
+		assertThat(click.getHeaders().getLocation()).hasHost("northwind.example");
+		assertThat(pixel.getStatusCode()).isEqualTo(HttpStatus.OK);
+		assertThat(pixel.getHeaders().getContentType()).isEqualTo(MediaType.IMAGE_GIF);
+		assertThat(scoring.interactions(leadId)).as("no open or click recorded without consent to tracking").isEmpty();
+		assertThat(scoring.assessment(leadId).orElseThrow().engagementScore()).isEqualTo(engagement);
+
+		// Once the lead gives its consent to tracking, the same link counts.
+		consents.giveTracking(leadId, "preference-page", ConsentMethod.FORM);
+		http.withRedirects(Redirects.DONT_FOLLOW).getForEntity(link(text(welcome), "/public/click"), String.class);
+		assertThat(scoring.interactions(leadId)).extracting(Interaction::type).containsExactly(InteractionType.EMAIL_CLICKED);
 	}
 
 	@Test
@@ -326,7 +352,7 @@ class EmailDeliveryTest extends NurtureTest {
 	}
 
 	/** The path and query of the first address of the given public page in an HTML part. */
-	static String htmlLink(String html, String path) {
+	public static String htmlLink(String html, String path) {
 		Matcher matcher = Pattern.compile("https?://[^\"]+" + Pattern.quote(path) + "\\?token=[^\"]+").matcher(html);
 		assertThat(matcher.find()).as("a link to " + path).isTrue();
 		URI uri = URI.create(HtmlUtils.htmlUnescape(matcher.group()));
@@ -334,7 +360,15 @@ class EmailDeliveryTest extends NurtureTest {
 	}
 
 	private String confirmedLead(String email) throws Exception {
-		String leadId = leads.capture(lead(email, "Lin", "Lattice GmbH", true)).lead().getId();
+		return confirmedLead(email, false);
+	}
+
+	/** A lead that confirmed its subscription, and consented to tracking or not. */
+	private String confirmedLead(String email, boolean tracking) throws Exception {
+		NewLead data = lead(email, "Lin", "Lattice GmbH", true);
+		String leadId = leads.capture(new NewLead(data.email(), data.firstName(), data.lastName(), data.company(),
+				data.companySize(), data.jobTitle(), data.industry(), data.phone(), data.country(), data.language(),
+				data.source(), true, null, ConsentMethod.FORM, null, tracking)).lead().getId();
 		awaitEmails(email, 1);
 		consents.confirm(leadId);
 		return leadId;
@@ -349,7 +383,7 @@ class EmailDeliveryTest extends NurtureTest {
 				"en", "webinar", consent);
 	}
 
-	static List<MimeMessage> awaitEmails(String address, int count) {
+	public static List<MimeMessage> awaitEmails(String address, int count) {
 		await().atMost(Duration.ofSeconds(15)).until(() -> MAIL.getReceivedMessagesForDomain(address).length >= count);
 		return Arrays.asList(MAIL.getReceivedMessagesForDomain(address));
 	}
@@ -358,11 +392,11 @@ class EmailDeliveryTest extends NurtureTest {
 		return Arrays.asList(MAIL.getReceivedMessagesForDomain(address));
 	}
 
-	static String text(MimeMessage message) throws Exception {
+	public static String text(MimeMessage message) throws Exception {
 		return part(message, "text/plain");
 	}
 
-	static String html(MimeMessage message) throws Exception {
+	public static String html(MimeMessage message) throws Exception {
 		return part(message, "text/html");
 	}
 
@@ -378,7 +412,7 @@ class EmailDeliveryTest extends NurtureTest {
 	}
 
 	/** The path and query of the first link to the given public page, as the test server can call it. */
-	static String link(String text, String path) {
+	public static String link(String text, String path) {
 		Matcher matcher = Pattern.compile("https?://\\S+" + Pattern.quote(path) + "\\?token=[A-Za-z0-9%._=-]+").matcher(text);
 		assertThat(matcher.find()).as("a link to " + path).isTrue();
 		URI uri = URI.create(matcher.group());

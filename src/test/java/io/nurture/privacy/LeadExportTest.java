@@ -30,8 +30,8 @@ class LeadExportTest extends NurtureTest {
 		String id = post("/api/leads", """
 				{"email":"%s","firstName":"Grace","lastName":"Hopper","company":"Cobol Systems","companySize":400,
 				 "jobTitle":"CTO","industry":"Software","phone":"+1 555 0100","country":"US","language":"en",
-				 "source":"webinar","campaign":"spring-webinar-2027","consent":true}""".formatted(email))
-				.getBody().get("id").asText();
+				 "source":"webinar","campaign":"spring-webinar-2027","consent":true,"trackingConsent":true}"""
+				.formatted(email)).getBody().get("id").asText();
 		consents.confirm(id);
 		post("/api/leads/" + id + "/interactions", "{\"type\":\"DEMO_REQUESTED\",\"idempotencyKey\":\"demo-1\"}");
 		post("/api/leads/" + id + "/interactions", "{\"type\":\"DEMO_REQUESTED\",\"idempotencyKey\":\"demo-2\"}");
@@ -55,6 +55,8 @@ class LeadExportTest extends NurtureTest {
 		assertThat(export.get("profile").get("sources").get(0).get("campaign").asText()).isEqualTo("spring-webinar-2027");
 		assertThat(export.get("consent").get("status").asText()).isEqualTo("CONFIRMED");
 		assertThat(export.get("consent").get("records").findValuesAsText("event")).contains("REQUESTED", "CONFIRMED");
+		assertThat(export.get("consent").get("tracking").asText()).isEqualTo("GIVEN");
+		assertThat(export.get("consent").get("records").findValuesAsText("category")).contains("MARKETING", "TRACKING");
 		assertThat(export.get("interactions").findValuesAsText("idempotencyKey")).containsExactly("demo-1", "demo-2");
 		assertThat(export.get("scoreLedger").findValuesAsText("cause")).contains("PROFILE", "INTERACTION");
 		assertThat(export.get("emails").findValuesAsText("template")).contains("confirm-subscription", "welcome");

@@ -35,6 +35,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.util.FileSystemUtils;
 
 import io.nurture.NurtureTest;
+import io.nurture.consent.ConsentMethod;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
 import io.nurture.lead.NewLead;
@@ -97,7 +98,7 @@ class TasklistReviewBrowserTest extends NurtureTest {
 
 	@Test
 	void salesReturnsALeadToNurtureWithAReason() {
-		String leadId = salesReadyLead();
+		String leadId = salesReadyLead(true);
 		String comment = "Budget frozen until Q3, ask again in autumn";
 		Task review = reviewTaskOf(leadId);
 
@@ -106,6 +107,7 @@ class TasklistReviewBrowserTest extends NurtureTest {
 		seeInForm("Why this lead: grade A1", "+60 Requested a demo");
 		seeInForm("Grace Hopper, CTO", "Cobol Systems (400 employees)", "Software", "MQL ", "+1 555 0100",
 				"Came from: webinar", "Webinars attended: untitled");
+		assertThat(formText()).doesNotContain("withheld");
 		claim();
 		seeFields(DECISION);
 
@@ -133,12 +135,14 @@ class TasklistReviewBrowserTest extends NurtureTest {
 	@Test
 	void anotherSalesUserAcceptsALead() {
 		createUser(engine.getIdentityService(), OTHER_SALES_USER, null, "sales");
-		String leadId = salesReadyLead();
+		String leadId = salesReadyLead(false);
 		Task review = reviewTaskOf(leadId);
 
 		logInAs(OTHER_SALES_USER);
 		openTask(review);
-		seeInForm("Grace Hopper, CTO");
+		// Without consent to tracking the form says the engagement details are withheld, and shows none of them.
+		seeInForm("Grace Hopper, CTO", "Engagement details withheld: the lead has not consented to tracking");
+		assertThat(formText()).doesNotContain("Webinars attended", "Downloaded:").contains("Why this lead: grade A1");
 		claim();
 		choose("Accept: sales takes it over");
 		seeFields(DECISION);
@@ -155,10 +159,14 @@ class TasklistReviewBrowserTest extends NurtureTest {
 
 	// --- the lead, brought to sales review through the application's services ---
 
-	/** A confirmed lead that requested two demos and attended a webinar: 75 points, a Marketing Qualified Lead. */
-	private String salesReadyLead() {
+	/**
+	 * A confirmed lead that consented to tracking or not, requested two demos and attended a webinar: 75 points, a
+	 * Marketing Qualified Lead.
+	 */
+	private String salesReadyLead(boolean tracking) {
 		String leadId = leads.capture(new NewLead(uniqueEmail("grace"), "Grace", "Hopper", "Cobol Systems", 400, "CTO",
-				"Software", "+1 555 0100", "US", "en", "webinar", true)).lead().getId();
+				"Software", "+1 555 0100", "US", "en", "webinar", true, null, ConsentMethod.FORM, null, tracking)).lead()
+				.getId();
 		consents.confirm(leadId);
 		for (InteractionType type : List.of(InteractionType.DEMO_REQUESTED, InteractionType.DEMO_REQUESTED,
 				InteractionType.WEBINAR_ATTENDED)) {
@@ -195,12 +203,15 @@ class TasklistReviewBrowserTest extends NurtureTest {
 
 	/** The form's text blocks, filled from the task's score explanation and the lead's summary. */
 	private void seeInForm(String... parts) {
-		waitSaying(() -> "the form to show " + List.of(parts) + ", but it shows: "
-				+ browser.findElement(By.cssSelector("form.fjs-form")).getText())
+		waitSaying(() -> "the form to show " + List.of(parts) + ", but it shows: " + formText())
 				.until(page -> {
 					String form = page.findElement(By.cssSelector("form.fjs-form")).getText();
 					return List.of(parts).stream().allMatch(form::contains);
 				});
+	}
+
+	private String formText() {
+		return browser.findElement(By.cssSelector("form.fjs-form")).getText();
 	}
 
 	/** Tasklist shows a group task's form read-only, without a usable Complete button, until the user claims it. */
