@@ -44,7 +44,7 @@ final class EngineNode {
 	void start() throws IOException {
 		List<String> command = new ArrayList<>();
 		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-		command.addAll(List.of("-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
+		command.addAll(List.of("-Xmx768m", "-XX:+UseSerialGC", "-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(arguments);
 		process = new ProcessBuilder(command).redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(log)).start();

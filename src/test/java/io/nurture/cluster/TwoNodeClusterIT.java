@@ -52,7 +52,7 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Two engine nodes, each the packaged jar in a JVM of its own, on one fresh MariaDB/MySQL database, sending to a
  * GreenMail server in this JVM; the nodes reach the database through a TCP proxy the test controls. Both start at
- * the same moment on the empty database. Then a few thousand leads (-Dcluster.leads, default 2000) go through
+ * the same moment on the empty database. Then a few thousand leads (-Dcluster.leads, default 1000) go through
  * capture with consent, the confirmation link from their email, the welcome email of their nurture track and three
  * interactions each, posted to both nodes in turn with idempotency keys and re-posted with the same key when a node
  * does not answer. Meanwhile the node that is sending emails is killed with SIGKILL and started again, and later the
@@ -73,7 +73,7 @@ class TwoNodeClusterIT {
 	private static final Duration REQUEST_DEADLINE = Duration.ofMinutes(5);
 	private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(20);
 
-	private final int leadCount = Integer.getInteger("cluster.leads", 2000);
+	private final int leadCount = Integer.getInteger("cluster.leads", 1000);
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
 	private final String adminPassword = UUID.randomUUID().toString();
 	private final String authorization = "Basic " + Base64.getEncoder()
@@ -176,7 +176,7 @@ class TwoNodeClusterIT {
 		Set<String> confirmed = ConcurrentHashMap.newKeySet();
 		List<Future<?>> confirming = new ArrayList<>();
 		Map<String, Object> killed = new HashMap<>();
-		long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+		long deadline = System.nanoTime() + Duration.ofMinutes(10).plusSeconds(leadCount).toNanos();
 		while (confirmed.size() < leadCount && System.nanoTime() < deadline) {
 			for (MimeMessage message : mail.getReceivedMessages()) {
 				String to = message.getRecipients(Message.RecipientType.TO)[0].toString();
@@ -220,7 +220,7 @@ class TwoNodeClusterIT {
 		long loadSeconds = Duration.ofNanos(System.nanoTime() - loadStarted).toSeconds();
 
 		// 4. Quiet: nothing left to send, no job due.
-		awaitQuiet(Duration.ofMinutes(5));
+		awaitQuiet(Duration.ofMinutes(5).plusSeconds(leadCount / 4));
 		Thread.sleep(3000);
 
 		// 5. What a user would check.
@@ -250,6 +250,8 @@ class TwoNodeClusterIT {
 			assertThat(new HashSet<>(received)).as("emails received by %s", email).isEqualTo(new HashSet<>(expected));
 		}
 		long confirmationsPerLead = byTemplate.getOrDefault("confirm-subscription", 0L);
+		long suppressedOtherThanConfirmations = queryLong("SELECT COUNT(*) FROM email_outbox o JOIN consents c ON c.lead_id = o.lead_id "
+				+ "WHERE o.status = 'SUPPRESSED' AND NOT (o.template = 'confirm-subscription' AND c.status = 'CONFIRMED')");
 		Map<Long, Long> scores = new TreeMap<>();
 		try (Connection connection = database(); Statement sql = connection.createStatement();
 				ResultSet rows = sql.executeQuery("SELECT score FROM lead_scores WHERE lead_id IN (SELECT id FROM leads WHERE email LIKE '%-"
@@ -283,9 +285,13 @@ class TwoNodeClusterIT {
 				interactionsCountedTwice, scores, journeys, waitingTimers, incidents, failedJobs, confirmedConsents);
 
 		assertThat(confirmationsPerLead).as("one confirmation email per lead").isEqualTo(leadCount);
-		assertThat(byStatus).as("every email sent, none waiting, failed or suppressed").containsOnlyKeys("SENT");
-		assertThat(byStatus.get("SENT")).as("confirmation and welcome email per lead").isEqualTo(2L * leadCount);
-		assertThat(missing).isZero();
+		assertThat(byTemplate.values().stream().mapToLong(Long::longValue).sum()).as("confirmation and welcome per lead")
+				.isEqualTo(2L * leadCount);
+		assertThat(byStatus).as("no email waiting, claimed or failed").doesNotContainKeys("PENDING", "SENDING", "FAILED");
+		// A confirmation the killed node had handed to the mail server but not recorded is given back after the claim
+		// timeout; by then the lead has confirmed with it, so the consent check suppresses the second copy.
+		assertThat(suppressedOtherThanConfirmations).as("suppressed emails other than confirmations of confirmed leads").isZero();
+		assertThat(missing).as("emails in the outbox that never arrived").isZero();
 		// SMTP cannot commit with the database: an email the mail server accepted in the very moment its node was
 		// killed is sent again, with the same Message-ID. There can be no more such emails than were mid-send then.
 		assertThat(duplicates).as("duplicates, at most the emails mid-send at the kill").isLessThanOrEqualTo(
