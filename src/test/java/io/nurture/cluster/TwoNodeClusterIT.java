@@ -400,7 +400,7 @@ class TwoNodeClusterIT {
 	}
 
 	/**
-	 * Posts to the nodes in turn, starting with node {@code turn % 2}; a node that does not answer, or answers 5xx or
+	 * Posts to the ready nodes in turn, starting with node {@code turn % 2}; a node that does not answer, or answers 5xx or
 	 * 409, gets the same request again later, or the other node does: the request is idempotent (same address, same
 	 * idempotency key, same link).
 	 */
@@ -420,6 +420,10 @@ class TwoNodeClusterIT {
 		Exception last = null;
 		for (int attempt = 0; System.nanoTime() < deadline; attempt++) {
 			EngineNode node = nodes.get((turn + attempt) % 2);
+			if (!node.ready) {
+				// As a load balancer does: a node that is starting or dead gets no requests.
+				node = nodes.get((turn + attempt + 1) % 2);
+			}
 			HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(node.baseUrl() + path))
 					.timeout(Duration.ofSeconds(60))
 					.POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
