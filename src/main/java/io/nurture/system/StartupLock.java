@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.context.event.ApplicationFailedEvent;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
@@ -26,7 +27,7 @@ import org.springframework.context.event.ContextClosedEvent;
  * the second node waits, then finds the tables, migrations and deployments in place. The lock belongs to the
  * database session, so a node killed while starting frees it at once. H2 (one node, embedded) needs no lock.
  */
-final class StartupLock implements BeanPostProcessor, ApplicationListener<ApplicationEvent> {
+final class StartupLock implements BeanPostProcessor, ApplicationListener<ApplicationEvent>, DisposableBean {
 
 	/** The lock every node of one database takes while it starts. */
 	static final String NAME = "nurture-engine-startup";
@@ -86,6 +87,12 @@ final class StartupLock implements BeanPostProcessor, ApplicationListener<Applic
 				|| event instanceof ContextClosedEvent) {
 			release();
 		}
+	}
+
+	/** A start that fails during refresh publishes no event to beans; its beans are destroyed, this one too. */
+	@Override
+	public void destroy() {
+		release();
 	}
 
 	private synchronized void release() {

@@ -72,6 +72,7 @@ class TwoNodeClusterIT {
 	private static final List<String> INTERACTIONS = List.of("PAGE_VISITED", "CONTENT_DOWNLOADED", "WEBINAR_REGISTERED");
 	private static final Duration REQUEST_DEADLINE = Duration.ofMinutes(5);
 	private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(20);
+	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
 	private final int leadCount = Integer.getInteger("cluster.leads", 1000);
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
@@ -149,8 +150,9 @@ class TwoNodeClusterIT {
 		long started = System.nanoTime();
 		nodeA.start();
 		nodeB.start();
-		nodeA.awaitReady(Duration.ofMinutes(5), authorization);
-		nodeB.awaitReady(Duration.ofMinutes(5), authorization);
+		// One after the other: generous, since a busy two-core machine takes minutes for each start.
+		nodeA.awaitReady(STARTUP_TIMEOUT.multipliedBy(2), authorization);
+		nodeB.awaitReady(STARTUP_TIMEOUT.multipliedBy(2), authorization);
 		System.out.printf("Both nodes ready after %d s%n", Duration.ofNanos(System.nanoTime() - started).toSeconds());
 		assertThat(queryLong("SELECT COUNT(*) FROM ACT_RE_DEPLOYMENT")).as("deployments after a simultaneous start").isOne();
 		assertThat(queryLong("SELECT COUNT(*) FROM ACT_RE_PROCDEF WHERE KEY_ = 'lead-journey'")).isOne();
@@ -334,7 +336,7 @@ class TwoNodeClusterIT {
 		victim.start();
 		EngineNode restarted = victim;
 		pool.submit(() -> {
-			restarted.awaitReady(Duration.ofMinutes(5), authorization);
+			restarted.awaitReady(STARTUP_TIMEOUT, authorization);
 			System.out.printf("Node %s is back%n", restarted.name);
 			return null;
 		});
