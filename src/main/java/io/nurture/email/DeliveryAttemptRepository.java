@@ -18,6 +18,10 @@ interface DeliveryAttemptRepository extends Repository<DeliveryAttempt, Long> {
 	@Query("DELETE FROM email_attempts WHERE attempted_at < :cutoff LIMIT :limit")
 	int deleteBefore(Instant cutoff, int limit);
 
+	/** When the email was first tried, or null: how long a mail server has been unreachable for it. */
+	@Query("SELECT MIN(attempted_at) FROM email_attempts WHERE outbox_id = :outboxId")
+	Instant firstAttemptAt(long outboxId);
+
 	@Modifying
 	@Query("DELETE FROM email_attempts WHERE outbox_id IN (SELECT id FROM email_outbox WHERE lead_id = :leadId)")
 	void deleteByLeadId(String leadId);

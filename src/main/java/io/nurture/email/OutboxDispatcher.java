@@ -1,6 +1,7 @@
 package io.nurture.email;
 
 import java.io.UnsupportedEncodingException;
+import java.lang.management.ManagementFactory;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -10,6 +11,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -27,7 +29,9 @@ import io.micrometer.core.instrument.Metrics;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
+import org.springframework.dao.DataAccessException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -46,9 +50,15 @@ import jakarta.mail.internet.MimeMultipart;
  * Delivers due outbox emails over SMTP. A message is claimed before it is sent (an update only one node wins), so
  * two nodes never send it twice. Right before delivery it checks consent, the suppression list, the send window and
  * the frequency cap: a withdrawn consent or a bounced address suppresses the email, a closed window or a full cap
- * holds it back with the reason. A temporary failure is retried with exponential backoff until the attempts run out;
- * a permanent refusal of the recipient (SMTP 5xx) fails that email alone. Every attempt is recorded with the server's
- * answer. A message whose sending was cut off mid-way stays claimed and is never sent again: at most once.
+ * holds it back with the reason. A temporary refusal (SMTP 4xx) is retried with exponential backoff until the
+ * attempts run out, an unreachable mail server for {@code retry-unreachable-for}; a permanent refusal of the
+ * recipient (SMTP 5xx) fails that email alone. Every attempt is recorded with the server's answer.
+ * <p>
+ * A claim names the node and the time. A node that dies between claim and result leaves its email SENDING; once the
+ * claim is older than {@code claim-timeout} the next run gives it back and sends it. That is a duplicate only if the
+ * server had accepted the email in the moment before the node died: SMTP has no two-phase commit. The window is kept
+ * to that moment (the result is written right after the server's reply, retried while the database is away), and
+ * the email keeps its Message-ID on every attempt, so a receiver that drops repeated Message-IDs sees it once.
  */
 @Component
 public class OutboxDispatcher {
@@ -56,6 +66,8 @@ public class OutboxDispatcher {
 	private static final Pattern EMAIL_ADDRESS = Pattern.compile("[^\\s<>\"'(),;:]+@[^\\s<>\"'(),;:]+");
 	private static final Logger log = LoggerFactory.getLogger(OutboxDispatcher.class);
 	private static final int BATCH = 200;
+	/** How long the result of an accepted email is retried while the database is away, at most. */
+	private static final Duration RECORD_RESULT_FOR = Duration.ofMinutes(2);
 
 	static {
 		// Jakarta Mail 2.1 looks up its stream provider with a ServiceLoader scan of the classpath for every body
@@ -77,6 +89,9 @@ public class OutboxDispatcher {
 	private final TransactionTemplate transaction;
 	private final Clock clock;
 	private final ExecutorService workers;
+	/** This node, in claims: the process and host, and a random part, since a restarted container has the same pid. */
+	private final String node = ManagementFactory.getRuntimeMXBean().getName() + "/"
+			+ UUID.randomUUID().toString().substring(0, 8);
 
 	OutboxDispatcher(OutboxRepository outbox, DeliveryAttemptRepository attempts, SuppressionRepository suppressions,
 			JavaMailSenderImpl mailSender, Consents consents, Leads leads, SendTiming timing, PublicLinks links,
@@ -87,6 +102,10 @@ public class OutboxDispatcher {
 		this.mailSender = mailSender;
 		if ("smtp".equals(mailSender.getProtocol()) || mailSender.getProtocol() == null) {
 			mailSender.getJavaMailProperties().putIfAbsent("mail.smtp.socketFactory", new NoDelaySocketFactory());
+			// Without timeouts a hung mail server holds the dispatch job, which runs on one node at a time, for ever.
+			mailSender.getJavaMailProperties().putIfAbsent("mail.smtp.connectiontimeout", "10000");
+			mailSender.getJavaMailProperties().putIfAbsent("mail.smtp.timeout", "60000");
+			mailSender.getJavaMailProperties().putIfAbsent("mail.smtp.writetimeout", "60000");
 			// The properties are read when the session is made: make it anew with the socket factory.
 			mailSender.setJavaMailProperties(mailSender.getJavaMailProperties());
 		}
@@ -113,6 +132,7 @@ public class OutboxDispatcher {
 		int threads = settings.dispatchThreads();
 		AtomicInteger sent = new AtomicInteger();
 		List<Smtp> connections = IntStream.range(0, threads).mapToObj(i -> new Smtp()).toList();
+		releaseExpiredClaims();
 		try {
 			List<OutboxMessage> due;
 			do {
@@ -123,7 +143,7 @@ public class OutboxDispatcher {
 						.map(share -> CompletableFuture.runAsync(() -> {
 							Smtp smtp = connections.get(share.getKey());
 							for (OutboxMessage message : share.getValue()) {
-								if (outbox.claim(message.id()) == 1 && deliverOrRetry(message, smtp)) {
+								if (outbox.claim(message.id(), node, clock.instant()) == 1 && deliverOrRetry(message, smtp)) {
 									sent.incrementAndGet();
 								}
 							}
@@ -138,6 +158,24 @@ public class OutboxDispatcher {
 		return sent.get();
 	}
 
+	/**
+	 * Gives back the emails whose claim is older than the claim timeout: their node died (or lost the database) between
+	 * claim and result. Each gets a RETRY attempt saying so, and goes out again in this run.
+	 */
+	private void releaseExpiredClaims() {
+		Instant now = clock.instant();
+		for (OutboxRepository.Claim claim : outbox.findClaimedBefore(now.minus(settings.claimTimeout()), BATCH)) {
+			String reason = truncate("Claimed by " + claim.claimedBy() + " at " + claim.claimedAt()
+					+ " and never finished (the node stopped mid-send); sent again with the same Message-ID");
+			transaction.executeWithoutResult(status -> {
+				if (outbox.release(claim.id(), claim.claimedAt(), now, reason) == 1) {
+					attempts.save(new DeliveryAttempt(null, claim.id(), now, DeliveryAttempt.Outcome.RETRY, reason));
+				}
+			});
+			log.warn("Email {}: {}", claim.id(), reason);
+		}
+	}
+
 	@PreDestroy
 	void stop() {
 		workers.shutdown();
@@ -148,6 +186,10 @@ public class OutboxDispatcher {
 		MDC.put("leadId", message.leadId());
 		try {
 			return deliver(message, smtp);
+		}
+		catch (RecordingFailed e) {
+			// Sent, but not recorded: counting a failure would send it again now; the expired claim does so later.
+			return false;
 		}
 		catch (RuntimeException e) {
 			failed(message, e, clock.instant());
@@ -184,10 +226,7 @@ public class OutboxDispatcher {
 		}
 		try {
 			String reply = smtp.send(mime(message));
-			transaction.executeWithoutResult(status -> {
-				outbox.markSent(message.id(), clock.instant());
-				attempts.save(new DeliveryAttempt(null, message.id(), now, DeliveryAttempt.Outcome.SENT, truncate(reply)));
-			});
+			recordSent(message, now, reply);
 			Metrics.counter("nurture.emails.sent", "category", message.category().name()).increment();
 			log.debug("Email {} ({}) for lead {} sent", message.id(), message.template(), message.leadId());
 			return true;
@@ -198,11 +237,56 @@ public class OutboxDispatcher {
 		}
 	}
 
+	/**
+	 * The server has the email: from here on a lost result means a duplicate later, so the result is retried while
+	 * the database is away (restarting, failing over) instead of leaving the claim to expire.
+	 */
+	private void recordSent(OutboxMessage message, Instant now, String reply) {
+		Instant giveUpAt = Instant.now().plus(RECORD_RESULT_FOR);
+		for (long pause = 100;; pause = Math.min(pause * 2, 5000)) {
+			try {
+				transaction.executeWithoutResult(status -> {
+					outbox.markSent(message.id(), clock.instant());
+					attempts.save(new DeliveryAttempt(null, message.id(), now, DeliveryAttempt.Outcome.SENT, truncate(reply)));
+				});
+				return;
+			}
+			catch (DataAccessException | TransactionException e) {
+				if (Instant.now().isAfter(giveUpAt)) {
+					log.error("Email {} was accepted by the mail server but could not be recorded as sent; it will be sent "
+							+ "again after the claim timeout", message.id(), e);
+					throw new RecordingFailed(e);
+				}
+				log.warn("Email {} was accepted by the mail server; recording it as sent failed, retrying ({})", message.id(),
+						e.getMessage());
+				sleep(pause);
+			}
+		}
+	}
+
+	private static void sleep(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException interrupted) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while recording a sent email", interrupted);
+		}
+	}
+
+	/** Recording an accepted email failed for good: the claim stays, and expires, rather than counting a failure. */
+	private static final class RecordingFailed extends RuntimeException {
+
+		RecordingFailed(Exception cause) {
+			super(cause);
+		}
+	}
+
 	private void failed(OutboxMessage message, Exception e, Instant now) {
 		int code = returnCode(e);
 		boolean permanent = code >= 500 && code < 600;
 		int attempt = message.attempts() + 1;
-		boolean giveUp = permanent || attempt >= settings.maxAttempts();
+		boolean giveUp = permanent || (unreachable(e, code) ? unreachableTooLong(message, now) : attempt >= settings.maxAttempts());
 		String reply = truncate(code > 0 ? code + " " + rootMessage(e) : rootMessage(e));
 		transaction.executeWithoutResult(status -> {
 			outbox.markAttemptFailed(message.id(), giveUp ? "FAILED" : "PENDING", now.plus(backoff(attempt)), reply);
@@ -212,9 +296,18 @@ public class OutboxDispatcher {
 		if (giveUp) {
 			Metrics.counter("nurture.emails.failed", "category", message.category().name()).increment();
 		}
-		log.warn("Email {} for lead {}: attempt {} of {} failed ({}){}", message.id(), message.leadId(), attempt,
-				settings.maxAttempts(), withoutAddresses(reply),
-				permanent ? ", refused for good" : giveUp ? ", giving up" : ", will retry");
+		log.warn("Email {} for lead {}: attempt {} failed ({}){}", message.id(), message.leadId(), attempt,
+				withoutAddresses(reply), permanent ? ", refused for good" : giveUp ? ", giving up" : ", will retry");
+	}
+
+	/** The mail server was not reached (refused, timed out, gone mid-conversation): no fault of this email. */
+	private static boolean unreachable(Exception e, int code) {
+		return code == 0 && e instanceof MessagingException;
+	}
+
+	private boolean unreachableTooLong(OutboxMessage message, Instant now) {
+		Instant first = attempts.firstAttemptAt(message.id());
+		return first != null && !first.plus(settings.retryUnreachableFor()).isAfter(now);
 	}
 
 	/** The SMTP reply code that refused the message, or 0 when the server was not reached. */
@@ -252,7 +345,8 @@ public class OutboxDispatcher {
 	}
 
 	private Duration backoff(int attempt) {
-		return settings.firstRetryDelay().multipliedBy(1L << Math.min(attempt - 1, 10));
+		Duration delay = settings.firstRetryDelay().multipliedBy(1L << Math.min(attempt - 1, 20));
+		return delay.compareTo(settings.maxRetryDelay()) > 0 ? settings.maxRetryDelay() : delay;
 	}
 
 	private MimeMessage mime(OutboxMessage message) throws MessagingException, UnsupportedEncodingException {

@@ -11,6 +11,10 @@ import org.springframework.data.repository.Repository;
 
 interface OutboxRepository extends Repository<OutboxMessage, Long> {
 
+	/** Who claimed an email for delivery, and when. */
+	record Claim(long id, String claimedBy, Instant claimedAt) {
+	}
+
 	OutboxMessage save(OutboxMessage message);
 
 	Optional<OutboxMessage> findById(Long id);
@@ -26,10 +30,19 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Query("SELECT sent_at FROM email_outbox WHERE lead_id = :leadId AND category = 'MARKETING' AND status = 'SENT' AND sent_at > :since ORDER BY sent_at")
 	List<Instant> findMarketingSentSince(String leadId, Instant since);
 
-	/** Claims a message for delivery; only one dispatcher, on one node, gets 1. */
+	/** Claims a message for delivery; only one dispatcher, on one node, gets 1. The claim records who and when. */
 	@Modifying
-	@Query("UPDATE email_outbox SET status = 'SENDING' WHERE id = :id AND status = 'PENDING'")
-	int claim(long id);
+	@Query("UPDATE email_outbox SET status = 'SENDING', claimed_by = :node, claimed_at = :now WHERE id = :id AND status = 'PENDING'")
+	int claim(long id, String node, Instant now);
+
+	/** Emails claimed before the given moment and still not done: their node stopped between claim and result. */
+	@Query("SELECT id, claimed_by, claimed_at FROM email_outbox WHERE status = 'SENDING' AND claimed_at < :before ORDER BY id LIMIT :limit")
+	List<Claim> findClaimedBefore(Instant before, int limit);
+
+	/** Gives an expired claim back, to be delivered again at once; 0 when the claim changed meanwhile. */
+	@Modifying
+	@Query("UPDATE email_outbox SET status = 'PENDING', next_attempt_at = :now, last_error = :reason WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt")
+	int release(long id, Instant claimedAt, Instant now, String reason);
 
 	@Modifying
 	@Query("UPDATE email_outbox SET status = 'SENT', attempts = attempts + 1, sent_at = :now, last_error = NULL WHERE id = :id")

@@ -14,4 +14,10 @@ class SystemConfiguration {
 	Clock clock() {
 		return Clock.systemUTC();
 	}
+
+	/** Nodes sharing one MySQL or MariaDB database start one after another; static, as it must see the DataSource made. */
+	@Bean
+	static StartupLock startupLock() {
+		return new StartupLock();
+	}
 }

@@ -5,6 +5,9 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -132,6 +135,102 @@ class OutboxDispatcherTest extends NurtureTest {
 	}
 
 	@Test
+	void aMailServerDownForHoursDelaysEmailsButLosesNone() throws Exception {
+		GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		server.start();
+		int port = server.getSmtp().getPort();
+		server.stop();
+		// The production retry schedule (30 s doubling, at most 15 min apart, 8 attempts), on a clock the test moves.
+		MovableClock time = new MovableClock(clock.instant());
+		OutboxDispatcher dispatcher = dispatcher(port, MailSettingsFixture.defaults(), time);
+		List<OutboxMessage> queued = IntStream.range(0, 3).mapToObj(i -> confirmationEmailOf(uniqueEmail("hours"))).toList();
+
+		for (int minute = 0; minute < 180; minute++) {
+			assertThat(dispatcher.dispatchDue()).isZero();
+			time.advance(Duration.ofMinutes(1));
+		}
+		for (OutboxMessage message : queued) {
+			OutboxMessage waiting = repository.findById(message.id()).orElseThrow();
+			assertThat(waiting.status()).isEqualTo(OutboxMessage.Status.PENDING);
+			assertThat(waiting.attempts()).isGreaterThan(MailSettingsFixture.defaults().maxAttempts());
+		}
+
+		GreenMail restarted = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		restarted.start();
+		try {
+			time.advance(Duration.ofMinutes(15));
+			dispatcher.dispatchDue();
+			dispatcher.dispatchDue();
+			assertThat(queued).allMatch(sent());
+			for (OutboxMessage message : queued) {
+				assertThat(restarted.getReceivedMessagesForDomain(message.recipient())).singleElement()
+						.satisfies(received -> assertThat(received.getMessageID()).isEqualTo(message.messageId()));
+			}
+		}
+		finally {
+			restarted.stop();
+		}
+	}
+
+	@Test
+	void aMailServerUnreachableLongerThanTheRetryPeriodFailsTheEmail() throws Exception {
+		GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		server.start();
+		int port = server.getSmtp().getPort();
+		server.stop();
+		MovableClock time = new MovableClock(clock.instant());
+		MailSettings oneHour = MailSettingsFixture.withRetryUnreachableFor(MailSettingsFixture.defaults(), Duration.ofHours(1));
+		OutboxDispatcher dispatcher = dispatcher(port, oneHour, time);
+		OutboxMessage message = confirmationEmailOf(uniqueEmail("given-up"));
+
+		for (int minute = 0; minute < 90; minute++) {
+			dispatcher.dispatchDue();
+			time.advance(Duration.ofMinutes(1));
+		}
+
+		OutboxMessage failed = repository.findById(message.id()).orElseThrow();
+		assertThat(failed.status()).isEqualTo(OutboxMessage.Status.FAILED);
+		assertThat(attempts.findByOutboxIdOrderById(message.id())).last()
+				.satisfies(attempt -> assertThat(attempt.outcome()).isEqualTo(DeliveryAttempt.Outcome.FAILED))
+				.satisfies(attempt -> assertThat(attempt.attemptedAt()).isAfterOrEqualTo(
+						attempts.firstAttemptAt(message.id()).plus(Duration.ofHours(1))));
+	}
+
+	@Test
+	void anEmailWhoseNodeDiedMidSendGoesOutOnceWhenItsClaimExpires() throws Exception {
+		GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+		server.start();
+		try {
+			OutboxMessage orphaned = confirmationEmailOf(uniqueEmail("orphaned"));
+			OutboxMessage inFlight = confirmationEmailOf(uniqueEmail("in-flight"));
+			// A node claimed the first email a minute ago and was killed; another node claimed the second just now.
+			assertThat(repository.claim(orphaned.id(), "4711@killed-node/0badc0de", clock.instant().minusSeconds(60))).isOne();
+			assertThat(repository.claim(inFlight.id(), "4712@live-node/600dc0de", clock.instant())).isOne();
+			OutboxDispatcher dispatcher = dispatcher(server.getSmtp().getPort(),
+					MailSettingsFixture.withClaimTimeout(settings, Duration.ofSeconds(30)), clock);
+
+			assertThat(dispatcher.dispatchDue()).isOne();
+			assertThat(dispatcher.dispatchDue()).isZero();
+
+			assertThat(repository.findById(orphaned.id()).orElseThrow().status()).isEqualTo(OutboxMessage.Status.SENT);
+			assertThat(server.getReceivedMessagesForDomain(orphaned.recipient())).singleElement()
+					.satisfies(received -> assertThat(received.getMessageID()).isEqualTo(orphaned.messageId()));
+			assertThat(attempts.findByOutboxIdOrderById(orphaned.id()))
+					.extracting(DeliveryAttempt::outcome)
+					.containsExactly(DeliveryAttempt.Outcome.RETRY, DeliveryAttempt.Outcome.SENT);
+			assertThat(attempts.findByOutboxIdOrderById(orphaned.id()).get(0).smtpReply())
+					.contains("4711@killed-node/0badc0de").contains("never finished");
+			// The live node's claim is younger than the timeout: nobody else touches that email.
+			assertThat(repository.findById(inFlight.id()).orElseThrow().status()).isEqualTo(OutboxMessage.Status.SENDING);
+			assertThat(server.getReceivedMessagesForDomain(inFlight.recipient())).isEmpty();
+			repository.markSent(inFlight.id(), clock.instant());
+		}
+		finally {
+			server.stop();
+		}
+	}
+
+	@Test
 	void aRecipientRefusedForGoodFailsOnlyItsOwnEmailAtOnce() throws Exception {
 		ListAppender<ILoggingEvent> logs = new ListAppender<>();
 		Logger log = (Logger) LoggerFactory.getLogger(OutboxDispatcher.class);
@@ -233,13 +332,46 @@ class OutboxDispatcherTest extends NurtureTest {
 	}
 
 	private OutboxDispatcher dispatcher(int smtpPort) {
+		return dispatcher(smtpPort, MailSettingsFixture.withRetries(settings, Duration.ofMillis(100), 50), clock);
+	}
+
+	private OutboxDispatcher dispatcher(int smtpPort, MailSettings mailSettings, Clock time) {
 		JavaMailSenderImpl sender = new JavaMailSenderImpl();
 		sender.setHost("127.0.0.1");
 		sender.setPort(smtpPort);
 		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
 		sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
 		return new OutboxDispatcher(repository, attempts, suppressions, sender, consents, leads, timing, links,
-				MailSettingsFixture.withRetries(settings, Duration.ofMillis(100), 50), transaction, clock);
+				mailSettings, transaction, time);
+	}
+
+	/** A clock that stands still until the test moves it: hours of outage in a second. */
+	private static final class MovableClock extends Clock {
+
+		private volatile Instant now;
+
+		MovableClock(Instant start) {
+			this.now = start;
+		}
+
+		void advance(Duration duration) {
+			now = now.plus(duration);
+		}
+
+		@Override
+		public Instant instant() {
+			return now;
+		}
+
+		@Override
+		public ZoneId getZone() {
+			return ZoneOffset.UTC;
+		}
+
+		@Override
+		public Clock withZone(ZoneId zone) {
+			return this;
+		}
 	}
 
 	private static String messageId(MimeMessage message) {

@@ -169,6 +169,11 @@ class PersonalDataLeakTest extends NurtureTest {
 		claimAndSubmit(qualify, """
 				{"qualification":{"value":"qualified"},"budgetConfirmed":{"value":true},
 				 "realisticChance":{"value":true},"expectedTimeline":{"value":"3-6M"}}""");
+		// "Hand over to CRM" runs as a job of its own after sales' decision; the job executor is off in tests.
+		String handover = engine.getRuntimeService().createProcessInstanceQuery().processDefinitionKey("sales-handover")
+				.processInstanceBusinessKey(leadId).singleResult().getId();
+		engine.getManagementService().executeJob(engine.getManagementService().createJobQuery()
+				.processInstanceId(handover).singleResult().getId());
 
 		crm = HttpServer.create(new InetSocketAddress("127.0.0.1", CRM_PORT), 0);
 		crm.createContext("/opportunities", exchange -> {
