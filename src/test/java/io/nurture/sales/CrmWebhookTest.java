@@ -16,6 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -118,11 +119,9 @@ class CrmWebhookTest extends NurtureTest {
 		scoring.record(leadId, new NewInteraction(InteractionType.DEMO_REQUESTED, null, null, null, null));
 		ProcessInstance handover = engine.getRuntimeService().createProcessInstanceQuery()
 				.processInstanceBusinessKey(leadId).processDefinitionKey(SalesHandover.PROCESS_KEY).singleResult();
-		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(handover), withVariables("decision", "accept"));
-		complete(task(handover), withVariables("qualification", "qualified", "budgetConfirmed", true,
+		completeAsSales(task(handover), withVariables("decision", "accept"));
+		completeAsSales(task(handover), withVariables("qualification", "qualified", "budgetConfirmed", true,
 				"realisticChance", true, "expectedTimeline", "3-6M"));
-		engine.getIdentityService().clearAuthentication();
 		return leadId;
 	}
 
@@ -143,5 +142,16 @@ class CrmWebhookTest extends NurtureTest {
 	}
 
 	record Received(String idempotencyKey, String signature, String body) {
+	}
+
+	/** Completes the task as the sales user would in Tasklist; Camunda checks her authorizations on the task. */
+	private void completeAsSales(Task task, java.util.Map<String, Object> variables) {
+		engine.getIdentityService().setAuthentication(SALES_USER, List.of("sales"));
+		try {
+			complete(task, variables);
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
 	}
 }
