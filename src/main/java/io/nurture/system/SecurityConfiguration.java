@@ -74,7 +74,8 @@ class SecurityConfiguration {
 						.authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
 				.exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> forbidden(response, json)))
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-				// Stateless Basic authentication sends no cookie a forged cross-site request could use.
+				// Stateless Basic authentication sets no cookie; a browser's cached Basic credentials cannot ride along a
+				// forged cross-site request either: RequestGuard refuses a foreign Origin, and the API reads JSON only.
 				.csrf(AbstractHttpConfigurer::disable)
 				.addFilterAfter(new EngineAuthenticationFilter(identity), BasicAuthenticationFilter.class)
 				.build();
@@ -90,7 +91,7 @@ class SecurityConfiguration {
 						.permitAll()
 						.anyRequest().denyAll())
 				// The webapps protect themselves with Camunda's CSRF filter; the public forms are covered by their
-				// signed tokens and an Origin check (PublicFormOriginCheck), see docs/security.md.
+				// signed tokens and an Origin check (links/PublicLinkGuard), see docs/security.md.
 				.csrf(AbstractHttpConfigurer::disable)
 				.build();
 	}

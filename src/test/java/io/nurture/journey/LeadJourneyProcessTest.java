@@ -560,12 +560,6 @@ class LeadJourneyProcessTest extends NurtureTest {
 		engine.getTaskService().getIdentityLinksForTask(task.getId()).stream()
 				.map(org.camunda.bpm.engine.task.IdentityLink::getGroupId).filter(java.util.Objects::nonNull)
 				.forEach(groups::add);
-		engine.getIdentityService().setAuthentication(SALES_USER, groups);
-		try {
-			complete(task, variables);
-		}
-		finally {
-			engine.getIdentityService().clearAuthentication();
-		}
+		actingAs(SALES_USER, groups, () -> complete(task, variables));
 	}
 }

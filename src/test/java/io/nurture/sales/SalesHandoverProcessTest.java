@@ -311,12 +311,6 @@ class SalesHandoverProcessTest extends NurtureTest {
 
 	/** Completes the task as the sales user would in Tasklist; Camunda checks her authorizations on the task. */
 	private void completeAsSales(Task task, java.util.Map<String, Object> variables) {
-		engine.getIdentityService().setAuthentication(SALES_USER, List.of("sales"));
-		try {
-			complete(task, variables);
-		}
-		finally {
-			engine.getIdentityService().clearAuthentication();
-		}
+		actingAs(SALES_USER, List.of("sales"), () -> complete(task, variables));
 	}
 }
