@@ -40,7 +40,8 @@ class LeadReaders implements AuthorizationManager<RequestAuthorizationContext> {
 
 	/** Asked as the system: the engine would otherwise filter the query by the caller's own task permissions. */
 	boolean inTaskOf(String leadId, String user, List<String> groups) {
-		var query = tasks.createTaskQuery().processInstanceBusinessKey(leadId).or().taskAssignee(user).taskCandidateUser(user);
+		var query = tasks.createTaskQuery().processInstanceBusinessKey(leadId).or().taskAssignee(user)
+				.taskCandidateUser(user);
 		if (!groups.isEmpty()) {
 			query.taskCandidateGroupIn(groups);
 		}
@@ -48,7 +49,7 @@ class LeadReaders implements AuthorizationManager<RequestAuthorizationContext> {
 	}
 
 	private static List<String> groups(List<String> authorities) {
-		return authorities.stream().filter(authority -> authority.startsWith("GROUP_")).map(authority -> authority.substring(6))
-				.toList();
+		return authorities.stream().filter(authority -> authority.startsWith("GROUP_"))
+				.map(authority -> authority.substring(6)).toList();
 	}
 }

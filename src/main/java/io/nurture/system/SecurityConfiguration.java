@@ -56,13 +56,15 @@ class SecurityConfiguration {
 				.authorizeHttpRequests(requests -> requests
 						// Sign-up forms and website tracking post leads and interactions, an email service posts
 						// bounces: a service account in the group integration may do that, and read nothing.
-						.requestMatchers(path(HttpMethod.POST, "/api/leads"), path(HttpMethod.POST, "/api/leads/*/interactions"),
-								path(HttpMethod.POST, "/api/leads/*/stage"), path(HttpMethod.POST, "/api/email/bounces"))
+						.requestMatchers(path(HttpMethod.POST, "/api/leads"),
+								path(HttpMethod.POST, "/api/leads/*/interactions"), path(HttpMethod.POST, "/api/leads/*/stage"),
+								path(HttpMethod.POST, "/api/email/bounces"))
 						.hasAnyAuthority(MARKETING, ADMIN, INTEGRATION)
 						// A lead's profile, score, history and consent: marketing, and sales while the lead is in a
 						// task of theirs (assignee or candidate).
-						.requestMatchers(path(HttpMethod.GET, "/api/leads/{id}"), path(HttpMethod.GET, "/api/leads/{id}/score"),
-								path(HttpMethod.GET, "/api/leads/{id}/history"), path(HttpMethod.GET, "/api/leads/{id}/consent"))
+						.requestMatchers(path(HttpMethod.GET, "/api/leads/{id}"),
+								path(HttpMethod.GET, "/api/leads/{id}/score"), path(HttpMethod.GET, "/api/leads/{id}/history"),
+								path(HttpMethod.GET, "/api/leads/{id}/consent"))
 						.access(leadReaders)
 						.requestMatchers(path("/api/reports/**")).hasAnyAuthority(MARKETING, SALES_MANAGERS, ADMIN)
 						// Journeys, templates, a lead's emails, export and erasure, and whatever comes next: marketing.
@@ -72,7 +74,8 @@ class SecurityConfiguration {
 						.anyRequest().denyAll())
 				.httpBasic(basic -> basic.realmName("nurture")
 						.authenticationEntryPoint((request, response, e) -> unauthorized(response, json)))
-				.exceptionHandling(errors -> errors.accessDeniedHandler((request, response, e) -> forbidden(response, json)))
+				.exceptionHandling(
+						errors -> errors.accessDeniedHandler((request, response, e) -> forbidden(response, json)))
 				.sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 				// Stateless Basic authentication sets no cookie; a browser's cached Basic credentials cannot ride along a
 				// forged cross-site request either: RequestGuard refuses a foreign Origin, and the API reads JSON only.

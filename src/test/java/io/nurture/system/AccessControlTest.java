@@ -121,9 +121,14 @@ class AccessControlTest extends NurtureTest {
 
 	@Test
 	void aServiceAccountPostsButReadsNothing() {
-		ResponseEntity<JsonNode> captured = as(SERVICE).postForEntity("/api/leads", json(captureBody()), JsonNode.class);
-		assertThat(captured.getStatusCode()).isEqualTo(HttpStatus.CREATED);
+		String body = captureBody();
+		ResponseEntity<JsonNode> captured = as(SERVICE).postForEntity("/api/leads", json(body), JsonNode.class);
+		assertThat(captured.getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 		String id = captured.getBody().get("id").asText();
+		assertThat(captured.getBody().size()).as("fields of the answer: the id only").isEqualTo(1);
+		ResponseEntity<JsonNode> again = as(SERVICE).postForEntity("/api/leads", json(body), JsonNode.class);
+		assertThat(again.getStatusCode()).as("a known address looks like a new one").isEqualTo(HttpStatus.ACCEPTED);
+		assertThat(again.getBody()).isEqualTo(captured.getBody());
 		assertThat(as(SERVICE).postForEntity("/api/leads/" + id + "/interactions",
 				json("{\"type\":\"PRICING_PAGE_VISITED\"}"), JsonNode.class).getStatusCode()).isEqualTo(HttpStatus.ACCEPTED);
 
@@ -159,6 +164,31 @@ class AccessControlTest extends NurtureTest {
 				as(NO_GROUP).getForEntity("/engine-rest/user/" + NO_GROUP + "/profile", JsonNode.class));
 		assertThat(answers).allSatisfy(this::assertForbidden);
 		assertThat(leads.require(id).getStage()).isEqualTo(Stage.LEAD);
+	}
+
+	/**
+	 * A browser that has cached a marketer's Basic credentials sends them along with a form another site submits:
+	 * such requests name that site as their Origin and are refused before they reach the API or the engine.
+	 */
+	@Test
+	void aPageOfAnotherSiteCannotUseABrowsersCachedCredentials() {
+		String email = uniqueEmail("forged");
+		HttpHeaders crossSite = new HttpHeaders();
+		crossSite.setContentType(MediaType.APPLICATION_JSON);
+		crossSite.setOrigin("https://evil.example");
+
+		assertForbidden(as(MARKETING_USER).postForEntity("/api/leads", new HttpEntity<>(
+				"{\"email\":\"" + email + "\",\"source\":\"webinar\",\"consent\":true}", crossSite), JsonNode.class));
+		assertThat(leads.findByEmail(email)).isEmpty();
+		assertForbidden(as(MARKETING_USER).postForEntity("/engine-rest/process-definition/key/lead-journey/start",
+				new HttpEntity<>("{}", crossSite), JsonNode.class));
+
+		HttpHeaders ownPage = new HttpHeaders();
+		ownPage.setContentType(MediaType.APPLICATION_JSON);
+		ownPage.setOrigin(http.getRootUri());
+		assertThat(as(MARKETING_USER).postForEntity("/api/leads", new HttpEntity<>(
+				"{\"email\":\"" + email + "\",\"source\":\"webinar\",\"consent\":true}", ownPage), JsonNode.class)
+				.getStatusCode()).as("a page of this server").isEqualTo(HttpStatus.CREATED);
 	}
 
 	private void assertForbidden(ResponseEntity<JsonNode> answer) {
