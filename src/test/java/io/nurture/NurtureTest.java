@@ -112,6 +112,20 @@ public abstract class NurtureTest {
 		}
 	}
 
+	/**
+	 * Runs engine calls as this user in these groups, as Tasklist would make them: Camunda checks the user's
+	 * authorizations and records the user.
+	 */
+	protected void actingAs(String user, List<String> groups, Runnable work) {
+		engine.getIdentityService().setAuthentication(user, groups);
+		try {
+			work.run();
+		}
+		finally {
+			engine.getIdentityService().clearAuthentication();
+		}
+	}
+
 	/** A POST to the project API, as the marketing user. */
 	protected ResponseEntity<JsonNode> post(String path, String json) {
 		HttpHeaders headers = new HttpHeaders();

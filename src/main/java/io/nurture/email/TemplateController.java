@@ -58,7 +58,7 @@ class TemplateController {
 	 * subject line as a journey step would override it.
 	 */
 	record PreviewRequest(@Size(max = 36) String leadId, @Size(max = 50) String sample,
-			Map<String, @Size(max = 300) String> lead, @Size(max = 500) String subject) {
+			@Size(max = 20) Map<@Size(max = 50) String, @Size(max = 300) String> lead, @Size(max = 500) String subject) {
 	}
 
 	record Preview(String template, String language, String subject, String html, String text) {

@@ -1,14 +1,9 @@
 package io.nurture.journey;
 
-import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.identity.Authentication;
-import org.camunda.bpm.engine.runtime.MessageCorrelationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -36,13 +31,11 @@ class JourneyEvents {
 	private static final Logger log = LoggerFactory.getLogger(JourneyEvents.class);
 
 	private final RuntimeService runtime;
-	private final IdentityService identity;
 	private final Scoring scoring;
 	private final Leads leads;
 
-	JourneyEvents(RuntimeService runtime, IdentityService identity, Scoring scoring, Leads leads) {
+	JourneyEvents(RuntimeService runtime, Scoring scoring, Leads leads) {
 		this.runtime = runtime;
-		this.identity = identity;
 		this.scoring = scoring;
 		this.leads = leads;
 	}
@@ -102,42 +95,25 @@ class JourneyEvents {
 	 */
 	@EventListener
 	void on(InteractionRecorded event) {
-		boolean inJourney = !asTheLead(() -> runtime.createMessageCorrelation(LeadJourney.MESSAGE_INTERACTION_RECORDED)
+		boolean inJourney = !runtime.createMessageCorrelation(LeadJourney.MESSAGE_INTERACTION_RECORDED)
 				.processInstanceBusinessKey(event.leadId())
 				// On the event subprocess the message starts, so concurrent interactions share no variable.
 				.setVariableToTriggeredScope(LeadJourney.INTERACTION_ID, event.interactionId())
-				.correlateAllWithResult()).isEmpty();
+				.correlateAllWithResult().isEmpty();
 		if (!inJourney) {
 			log.debug("No journey of lead {} listens for interactions; re-scoring directly", event.leadId());
 			scoring.apply(event.interactionId(), null, () -> leads.require(event.leadId()).scoringProfile());
 		}
 		if (event.type() == InteractionType.EMAIL_CLICKED) {
-			asTheLead(() -> correlate(LeadJourney.MESSAGE_EMAIL_CLICKED, event.leadId()));
+			correlate(LeadJourney.MESSAGE_EMAIL_CLICKED, event.leadId());
 		}
 		else if (event.type() == InteractionType.HARD_BOUNCED) {
-			asTheLead(() -> correlate(LeadJourney.MESSAGE_HARD_BOUNCED, event.leadId()));
-		}
-	}
-
-	/**
-	 * Runs an engine call for something the lead did (a click, a visit): whoever relayed it to the API, it is no
-	 * operation of that user, so it goes without the user's authentication and into no user operation log.
-	 */
-	private <T> T asTheLead(Supplier<T> call) {
-		Authentication relayedBy = identity.getCurrentAuthentication();
-		identity.clearAuthentication();
-		try {
-			return call.get();
-		}
-		finally {
-			if (relayedBy != null) {
-				identity.setAuthentication(relayedBy);
-			}
+			correlate(LeadJourney.MESSAGE_HARD_BOUNCED, event.leadId());
 		}
 	}
 
 	/** Every instance of the lead (journey and its track share the business key) that waits for the message. */
-	private List<MessageCorrelationResult> correlate(String message, String leadId) {
-		return runtime.createMessageCorrelation(message).processInstanceBusinessKey(leadId).correlateAllWithResult();
+	private void correlate(String message, String leadId) {
+		runtime.createMessageCorrelation(message).processInstanceBusinessKey(leadId).correlateAllWithResult();
 	}
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 
 /**
  * Which running leads of a journey move to which version. Without {@code fromVersion} every older version moves;
@@ -13,7 +14,8 @@ import jakarta.validation.constraints.Positive;
  * would. {@code updateEventTriggers} recomputes the waiting timers and message subscriptions from the new version.
  */
 record MigrationRequest(@Positive Integer fromVersion, @Positive Integer toVersion, Boolean dryRun,
-		List<@Valid Mapping> mappings, boolean updateEventTriggers) {
+		@Size(max = 1000, message = "may hold at most 1000 mappings") List<@Valid Mapping> mappings,
+		boolean updateEventTriggers) {
 
 	MigrationRequest {
 		mappings = mappings == null ? List.of() : List.copyOf(mappings);
@@ -24,6 +26,6 @@ record MigrationRequest(@Positive Integer fromVersion, @Positive Integer toVersi
 	}
 
 	/** One explicit instruction: leads waiting at activity {@code from} continue at {@code to}. */
-	record Mapping(@NotBlank String from, @NotBlank String to) {
+	record Mapping(@NotBlank @Size(max = 255) String from, @NotBlank @Size(max = 255) String to) {
 	}
 }

@@ -21,6 +21,7 @@ import io.nurture.scoring.Assessment;
 import io.nurture.scoring.Interaction;
 import io.nurture.scoring.ScoreExplanation;
 import io.nurture.scoring.Scoring;
+import io.nurture.system.ApiCaller;
 import io.nurture.system.ConflictRetry;
 
 @RestController
@@ -39,11 +40,21 @@ class LeadController {
 		this.retry = retry;
 	}
 
-	/** 201 with the new lead, or 200 with the known lead when the address was captured before. */
+	/** The answer a service account gets: the lead's id, nothing about the person, not even whether it was known. */
+	record CaptureAccepted(String id) {
+	}
+
+	/**
+	 * 201 with the new lead, or 200 with the known lead when the address was captured before; a service account
+	 * (group integration) gets 202 with the id only, so that its key cannot read profiles back by their address.
+	 */
 	@PostMapping
-	ResponseEntity<LeadView> capture(@Validated @RequestBody CaptureLeadRequest request) {
+	ResponseEntity<?> capture(@Validated @RequestBody CaptureLeadRequest request) {
 		// Two captures of one new address race on its unique key; the loser finds the winner's lead.
 		Leads.Capture capture = retry.run(() -> leads.capture(request.toNewLead()));
+		if (!ApiCaller.mayReadEveryLead()) {
+			return ResponseEntity.status(HttpStatus.ACCEPTED).body(new CaptureAccepted(capture.lead().getId()));
+		}
 		LeadView view = view(capture.lead());
 		return capture.created()
 				? ResponseEntity.created(URI.create("/api/leads/" + view.id())).body(view)

@@ -79,6 +79,11 @@ public class PublicLinks {
 		}
 	}
 
+	/** A short, stable name for a token (its signature), to count one link once without storing the token. */
+	public static String fingerprint(String token) {
+		return token.substring(token.indexOf('.') + 1, Math.min(token.length(), token.indexOf('.') + 1 + 43));
+	}
+
 	private String token(LinkPurpose purpose, String leadId, String target, Duration validity) {
 		long expires = clock.instant().plus(validity).getEpochSecond();
 		byte[] payload = (purpose.name() + "|" + leadId + "|" + expires + "|" + target).getBytes(StandardCharsets.UTF_8);

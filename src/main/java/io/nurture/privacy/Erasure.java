@@ -4,11 +4,11 @@ import java.time.Clock;
 import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
-import org.camunda.bpm.engine.impl.identity.Authentication;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -36,12 +36,11 @@ class Erasure {
 	private final SalesRecords sales;
 	private final RuntimeService runtime;
 	private final HistoryService history;
-	private final IdentityService identity;
 	private final PrivacyAuditRepository audit;
 	private final Clock clock;
 
 	Erasure(Leads leads, Consents consents, Scoring scoring, Outbox outbox, SalesRecords sales, RuntimeService runtime,
-			HistoryService history, IdentityService identity, PrivacyAuditRepository audit, Clock clock) {
+			HistoryService history, PrivacyAuditRepository audit, Clock clock) {
 		this.leads = leads;
 		this.consents = consents;
 		this.scoring = scoring;
@@ -49,7 +48,6 @@ class Erasure {
 		this.sales = sales;
 		this.runtime = runtime;
 		this.history = history;
-		this.identity = identity;
 		this.audit = audit;
 		this.clock = clock;
 	}
@@ -57,8 +55,9 @@ class Erasure {
 	/** Erases a lead at the request of a user (the person asked for it); the audit names that user. */
 	@Transactional
 	public void erase(String leadId) {
-		Authentication user = identity.getCurrentAuthentication();
-		erase(leadId, user != null ? user.getUserId() : null, "on request");
+		// The API user, as Spring Security knows them: the API calls the engine as the system (EngineAuthenticationFilter).
+		Authentication user = SecurityContextHolder.getContext().getAuthentication();
+		erase(leadId, user != null ? user.getName() : null, "on request");
 	}
 
 	/** Erases a lead; {@code actor} and {@code why} go into the audit entry. */

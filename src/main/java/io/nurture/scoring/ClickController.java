@@ -1,6 +1,8 @@
 package io.nurture.scoring;
 
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -39,21 +41,36 @@ class ClickController {
 		this.retry = retry;
 	}
 
+	/**
+	 * Redirects only to the address signed into the link, and only to a web address. A link counts once: clicking it
+	 * again (or replaying it) still leads to the content but scores nothing more.
+	 */
 	@GetMapping("/public/click")
 	ResponseEntity<String> click(@RequestParam(required = false) String token) {
-		return links.verify(token, LinkPurpose.CLICK).map(link -> {
+		return links.verify(token, LinkPurpose.CLICK).flatMap(link -> webAddress(link.target()).map(target -> {
 			try {
 				if (consents.tracking(link.leadId()).given()) {
-					retry.run(() -> scoring.record(link.leadId(),
-							new NewInteraction(InteractionType.EMAIL_CLICKED, link.target(), null, null, null)));
+					retry.run(() -> scoring.record(link.leadId(), new NewInteraction(InteractionType.EMAIL_CLICKED,
+							link.target(), null, "click:" + PublicLinks.fingerprint(token), null)));
 				}
 			}
 			catch (RuntimeException e) {
-				// The lead must reach the content even when its click cannot be counted.
+				// The lead must reach the content even when its click cannot be counted (an erased lead, say).
 				log.warn("Click of lead {} not recorded", link.leadId(), e);
 			}
-			return ResponseEntity.status(HttpStatus.FOUND).location(URI.create(link.target())).<String>build();
-		}).orElseGet(() -> ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_HTML)
+			return ResponseEntity.status(HttpStatus.FOUND).location(target).<String>build();
+		})).orElseGet(() -> ResponseEntity.status(HttpStatus.BAD_REQUEST).contentType(MediaType.TEXT_HTML)
 				.body(PublicPage.message("Link not valid", "This link is not valid.")));
+	}
+
+	private static Optional<URI> webAddress(String target) {
+		try {
+			URI uri = new URI(target);
+			return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+					&& uri.getHost() != null ? Optional.of(uri) : Optional.empty();
+		}
+		catch (URISyntaxException e) {
+			return Optional.empty();
+		}
 	}
 }

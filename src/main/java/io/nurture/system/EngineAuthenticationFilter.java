@@ -14,7 +14,12 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Tells the engine who calls the API, so that what a user does through REST is recorded in the user's name. */
+/**
+ * Tells the engine who calls its REST API, so that Camunda checks that user's authorizations and records what the
+ * user does in the user's name. The project API ({@code /api/**}) is different: Spring Security has already decided
+ * by the user's groups, and what the API then asks of the engine (start a journey, correlate a message, erase a
+ * lead's history) is done by the system on the lead's behalf, so no engine user is set there.
+ */
 class EngineAuthenticationFilter extends OncePerRequestFilter {
 
 	private final IdentityService identity;
@@ -27,7 +32,7 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		Authentication user = SecurityContextHolder.getContext().getAuthentication();
-		if (user == null || !user.isAuthenticated()) {
+		if (user == null || !user.isAuthenticated() || !path(request).startsWith("/engine-rest/")) {
 			chain.doFilter(request, response);
 			return;
 		}
@@ -40,5 +45,9 @@ class EngineAuthenticationFilter extends OncePerRequestFilter {
 		finally {
 			identity.clearAuthentication();
 		}
+	}
+
+	private static String path(HttpServletRequest request) {
+		return request.getRequestURI().substring(request.getContextPath().length());
 	}
 }

@@ -48,6 +48,11 @@ class ProblemHandling extends ResponseEntityExceptionHandler {
 	@Override
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof RequestGuard.TooLarge tooLarge) {
+				return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE).body(RequestGuard.problem(tooLarge.limit));
+			}
+		}
 		ProblemDetail problem;
 		Throwable cause = ex.getCause();
 		if (cause instanceof InvalidFormatException invalid && !invalid.getPath().isEmpty()) {

@@ -2,6 +2,7 @@ package io.nurture.privacy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import org.camunda.bpm.engine.task.Task;
@@ -37,13 +38,8 @@ class LeadExportTest extends NurtureTest {
 		post("/api/leads/" + id + "/interactions", "{\"type\":\"DEMO_REQUESTED\",\"idempotencyKey\":\"demo-2\"}");
 		Task review = engine.getTaskService().createTaskQuery().processInstanceBusinessKey(id)
 				.taskDefinitionKey(SalesHandover.REVIEW_TASK).singleResult();
-		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		try {
-			engine.getTaskService().complete(review.getId(), Map.of("decision", "accept"));
-		}
-		finally {
-			engine.getIdentityService().clearAuthentication();
-		}
+		actingAs(SALES_USER, List.of("sales"),
+				() -> engine.getTaskService().complete(review.getId(), Map.of("decision", "accept")));
 
 		ResponseEntity<JsonNode> response = get("/api/leads/" + id + "/export");
 

@@ -141,11 +141,10 @@ class SalesHandoverProcessTest extends NurtureTest {
 		String leadId = mql("US", "Software");
 		ProcessInstance journey = journey(leadId);
 		ProcessInstance handover = handover(leadId);
-		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(handover), withVariables("decision", "accept"));
+		completeAsSales(task(handover), withVariables("decision", "accept"));
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.SAL);
 
-		complete(task(handover), withVariables("qualification", "qualified", "budgetConfirmed", true,
+		completeAsSales(task(handover), withVariables("qualification", "qualified", "budgetConfirmed", true,
 				"realisticChance", true, "expectedTimeline", "0-3M"));
 		// Sales' decision is saved at once; the CRM handover is a step of its own that retries when it fails.
 		assertThat(handover).hasPassed("MarkAsSql").isWaitingAt("HandOverToCrm");
@@ -165,10 +164,9 @@ class SalesHandoverProcessTest extends NurtureTest {
 	void shouldReturnALeadThatIsNotQualifiedToNurtureWithItsReason() {
 		String leadId = mql("US", "Software");
 		ProcessInstance handover = handover(leadId);
-		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(handover), withVariables("decision", "accept"));
+		completeAsSales(task(handover), withVariables("decision", "accept"));
 
-		complete(task(handover), withVariables("qualification", "return", "returnReason", "NO_NEED_NOW",
+		completeAsSales(task(handover), withVariables("qualification", "return", "returnReason", "NO_NEED_NOW",
 				"returnComment", "Call again after their budget round"));
 
 		assertThat(handover).hasPassed("NotQualifiedEnd").isEnded();
@@ -183,10 +181,9 @@ class SalesHandoverProcessTest extends NurtureTest {
 		String leadId = mql("US", "Software");
 		ProcessInstance journey = journey(leadId);
 		ProcessInstance handover = handover(leadId);
-		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(handover), withVariables("decision", "accept"));
+		completeAsSales(task(handover), withVariables("decision", "accept"));
 
-		complete(task(handover), withVariables("qualification", "disqualify", "returnReason", "WRONG_TARGET_GROUP"));
+		completeAsSales(task(handover), withVariables("qualification", "disqualify", "returnReason", "WRONG_TARGET_GROUP"));
 
 		assertThat(journey).hasPassed("DisqualifiedBySalesEnd").isEnded();
 		assertThat(leads.require(leadId).getStage()).isEqualTo(Stage.DISQUALIFIED);
@@ -229,9 +226,8 @@ class SalesHandoverProcessTest extends NurtureTest {
 		createUser(engine.getIdentityService(), MANAGER, MANAGER + "@sales.example", "sales-managers");
 		String accepted = mql("US", "Software", "report-fair", "fair-spring-2027");
 		String returned = mql("US", "Software", "report-fair", "fair-spring-2027");
-		engine.getIdentityService().setAuthenticatedUserId(SALES_USER);
-		complete(task(handover(accepted)), withVariables("decision", "accept"));
-		complete(task(handover(returned)), withVariables("decision", "return", "returnReason", "NO_BUDGET"));
+		completeAsSales(task(handover(accepted)), withVariables("decision", "accept"));
+		completeAsSales(task(handover(returned)), withVariables("decision", "return", "returnReason", "NO_BUDGET"));
 
 		JsonNode report = as(MANAGER).getForObject("/api/reports/handover", JsonNode.class);
 		JsonNode fair = report.get("bySource").get("report-fair");
@@ -317,5 +313,10 @@ class SalesHandoverProcessTest extends NurtureTest {
 		HttpHeaders headers = new HttpHeaders();
 		headers.setContentType(MediaType.APPLICATION_JSON);
 		return new HttpEntity<>(body, headers);
+	}
+
+	/** Completes the task as the sales user would in Tasklist; Camunda checks her authorizations on the task. */
+	private void completeAsSales(Task task, java.util.Map<String, Object> variables) {
+		actingAs(SALES_USER, List.of("sales"), () -> complete(task, variables));
 	}
 }
