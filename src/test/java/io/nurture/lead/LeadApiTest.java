@@ -279,6 +279,7 @@ class LeadApiTest extends NurtureTest {
 	void aRememberedSignInLetsNoOtherPasswordIn() {
 		String user = "lea" + System.nanoTime();
 		engine.getIdentityService().saveUser(newUser(user));
+		engine.getIdentityService().createMembership(user, "marketing");
 
 		ResponseEntity<JsonNode> signedIn = http.withBasicAuth(user, PASSWORD).getForEntity("/api/leads/unknown",
 				JsonNode.class);

@@ -165,9 +165,10 @@ class PublicLinkGuardTest extends NurtureTest {
 						.replace(org.springframework.web.util.HtmlUtils.htmlEscape(token), "TOKEN");
 	}
 
+	/** A lead that agreed to emails and to tracking, so that its clicks count. */
 	private String lead() {
 		return leads.capture(new NewLead(uniqueEmail("guarded"), "Ada", "Lovelace", null, null, null, null, null, null,
-				"en", "newsletter", true, null, ConsentMethod.FORM, null)).lead().getId();
+				"en", "newsletter", true, null, ConsentMethod.FORM, null, true)).lead().getId();
 	}
 
 	private URI uri(String path) {

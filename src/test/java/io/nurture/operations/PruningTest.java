@@ -92,7 +92,7 @@ class PruningTest extends NurtureTest {
 	private void awaitSent(String leadId) throws InterruptedException {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (!outbox.of(leadId).stream().allMatch(email -> email.status() == OutboxMessage.Status.SENT)) {
-			assertThat(System.nanoTime()).as("the emails of " + leadId + " went out").isLessThan(deadline);
+			assertThat(System.nanoTime()).as("the emails of %s went out: %s", leadId, outbox.of(leadId)).isLessThan(deadline);
 			Thread.sleep(100);
 		}
 	}
