@@ -81,6 +81,8 @@ class PruningTest extends NurtureTest {
 		String leadId = post("/api/leads", """
 				{"email":"%s","firstName":"Ada","jobTitle":"CTO","industry":"Software","source":"webinar",
 				"consent":true}""".formatted(uniqueEmail(name))).getBody().get("id").asText();
+		// Confirmed only once the confirmation is out: confirmed earlier, it would be suppressed instead of sent.
+		awaitSent(leadId);
 		consents.confirm(leadId);
 		for (int visit = 0; visit < 2; visit++) {
 			post("/api/leads/" + leadId + "/interactions", """
@@ -89,11 +91,17 @@ class PruningTest extends NurtureTest {
 		return leadId;
 	}
 
-	private void awaitSent(String leadId) throws InterruptedException {
+	private void awaitSent(String leadId) {
 		long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
 		while (!outbox.of(leadId).stream().allMatch(email -> email.status() == OutboxMessage.Status.SENT)) {
 			assertThat(System.nanoTime()).as("the emails of %s went out: %s", leadId, outbox.of(leadId)).isLessThan(deadline);
-			Thread.sleep(100);
+			try {
+				Thread.sleep(100);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+				throw new IllegalStateException(e);
+			}
 		}
 	}
 
