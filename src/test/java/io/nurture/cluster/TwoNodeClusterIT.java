@@ -432,6 +432,11 @@ class TwoNodeClusterIT {
 			if (authenticated) {
 				request.header("Authorization", authorization).header("Content-Type", "application/json");
 			}
+			else {
+				// Each person follows their link from their own address, as a load balancer reports it; the public
+				// links are rate limited per client address (RFC 5737 documentation addresses).
+				request.header("X-Forwarded-For", "192.0.2." + (turn % 250 + 1));
+			}
 			try {
 				HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
 				if (response.statusCode() < 500 && response.statusCode() != 409) {
