@@ -5,9 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -34,6 +31,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
+import io.nurture.MovableClock;
 import io.nurture.NurtureTest;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
@@ -343,35 +341,6 @@ class OutboxDispatcherTest extends NurtureTest {
 		sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
 		return new OutboxDispatcher(repository, attempts, suppressions, sender, consents, leads, timing, links,
 				mailSettings, transaction, time);
-	}
-
-	/** A clock that stands still until the test moves it: hours of outage in a second. */
-	private static final class MovableClock extends Clock {
-
-		private volatile Instant now;
-
-		MovableClock(Instant start) {
-			this.now = start;
-		}
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
 	}
 
 	private static String messageId(MimeMessage message) {

@@ -2,18 +2,17 @@ package io.nurture.links;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 
 /** The token bucket behind the public links' rate limit, on a clock the test moves. */
+import io.nurture.MovableClock;
+
 class RateLimiterTest {
 
-	private final MovableClock clock = new MovableClock();
+	private final MovableClock clock = new MovableClock(Instant.parse("2026-11-25T10:00:00Z"));
 	private final RateLimiter limiter = new RateLimiter(3, Duration.ofMinutes(1), 1000, clock);
 
 	@Test
@@ -42,29 +41,5 @@ class RateLimiterTest {
 			assertThat(limiter.acquire("a")).isEmpty();
 		}
 		assertThat(limiter.acquire("a")).as("an hour of rest refills the capacity, no more").isPresent();
-	}
-
-	private static final class MovableClock extends Clock {
-
-		private Instant now = Instant.parse("2026-11-25T10:00:00Z");
-
-		void advance(Duration duration) {
-			now = now.plus(duration);
-		}
-
-		@Override
-		public Instant instant() {
-			return now;
-		}
-
-		@Override
-		public ZoneId getZone() {
-			return ZoneOffset.UTC;
-		}
-
-		@Override
-		public Clock withZone(ZoneId zone) {
-			return this;
-		}
 	}
 }
