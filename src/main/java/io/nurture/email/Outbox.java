@@ -138,11 +138,14 @@ public class Outbox {
 	}
 
 	/**
-	 * Forgets every email of the lead, sent or waiting, and suppresses its address for good, kept only as a hash, so
-	 * that a later capture or import of the same person is never mailed again.
+	 * Forgets every email of the lead, sent, waiting or being sent, and suppresses its address for good, kept only as
+	 * a hash, so that a later capture or import of the same person is never mailed again. An email the dispatcher is
+	 * sending right now has its result either recorded before (and erased with the rest) or not at all: the emails
+	 * are locked first, the order in which the dispatcher records (the email, then its attempt).
 	 */
 	@Transactional
 	public void erase(String leadId, String address) {
+		outbox.lockByLeadId(leadId);
 		attempts.deleteByLeadId(leadId);
 		outbox.deleteByLeadId(leadId);
 		suppressions.delete(Bounces.normalize(address));

@@ -239,16 +239,24 @@ public class OutboxDispatcher {
 
 	/**
 	 * The server has the email: from here on a lost result means a duplicate later, so the result is retried while
-	 * the database is away (restarting, failing over) instead of leaving the claim to expire.
+	 * the database is away (restarting, failing over) instead of leaving the claim to expire. The email is updated
+	 * before its attempt is added, the order in which an erasure locks ({@link Outbox#erase}): an email erased
+	 * meanwhile is gone, and nothing is recorded for it. Package-private for the test that holds a recording open.
 	 */
-	private void recordSent(OutboxMessage message, Instant now, String reply) {
+	void recordSent(OutboxMessage message, Instant now, String reply) {
 		Instant giveUpAt = Instant.now().plus(RECORD_RESULT_FOR);
 		for (long pause = 100;; pause = Math.min(pause * 2, 5000)) {
 			try {
-				transaction.executeWithoutResult(status -> {
-					outbox.markSent(message.id(), clock.instant());
+				boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+					if (outbox.markSent(message.id(), clock.instant()) == 0) {
+						return false;
+					}
 					attempts.save(new DeliveryAttempt(null, message.id(), now, DeliveryAttempt.Outcome.SENT, truncate(reply)));
-				});
+					return true;
+				}));
+				if (!recorded) {
+					erasedMeanwhile(message);
+				}
 				return;
 			}
 			catch (DataAccessException | TransactionException e) {
@@ -288,16 +296,30 @@ public class OutboxDispatcher {
 		int attempt = message.attempts() + 1;
 		boolean giveUp = permanent || (unreachable(e, code) ? unreachableTooLong(message, now) : attempt >= settings.maxAttempts());
 		String reply = truncate(code > 0 ? code + " " + rootMessage(e) : rootMessage(e));
-		transaction.executeWithoutResult(status -> {
-			outbox.markAttemptFailed(message.id(), giveUp ? "FAILED" : "PENDING", now.plus(backoff(attempt)), reply);
+		boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
+			if (outbox.markAttemptFailed(message.id(), giveUp ? "FAILED" : "PENDING", now.plus(backoff(attempt)), reply) == 0) {
+				return false;
+			}
 			attempts.save(new DeliveryAttempt(null, message.id(), now,
 					giveUp ? DeliveryAttempt.Outcome.FAILED : DeliveryAttempt.Outcome.RETRY, reply));
-		});
+			return true;
+		}));
+		if (!recorded) {
+			// Neither a failure to count nor an email to try again: it is gone with its lead.
+			erasedMeanwhile(message);
+			return;
+		}
 		if (giveUp) {
 			Metrics.counter("nurture.emails.failed", "category", message.category().name()).increment();
 		}
 		log.warn("Email {} for lead {}: attempt {} failed ({}){}", message.id(), message.leadId(), attempt,
 				withoutAddresses(reply), permanent ? ", refused for good" : giveUp ? ", giving up" : ", will retry");
+	}
+
+	/** The lead was erased while its email was being delivered: the email and its attempts are gone, as they should be. */
+	private static void erasedMeanwhile(OutboxMessage message) {
+		log.info("Email {} for lead {} was erased during its delivery; its result is not recorded", message.id(),
+				message.leadId());
 	}
 
 	/** The mail server was not reached (refused, timed out, gone mid-conversation): no fault of this email. */

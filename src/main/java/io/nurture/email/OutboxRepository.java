@@ -44,13 +44,15 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Query("UPDATE email_outbox SET status = 'PENDING', next_attempt_at = :now, last_error = :reason WHERE id = :id AND status = 'SENDING' AND claimed_at = :claimedAt")
 	int release(long id, Instant claimedAt, Instant now, String reason);
 
+	/** Records the email as sent; 0 when it is gone (its lead was erased meanwhile). */
 	@Modifying
 	@Query("UPDATE email_outbox SET status = 'SENT', attempts = attempts + 1, sent_at = :now, last_error = NULL WHERE id = :id")
-	void markSent(long id, Instant now);
+	int markSent(long id, Instant now);
 
+	/** Records a failed attempt; 0 when the email is gone (its lead was erased meanwhile). */
 	@Modifying
 	@Query("UPDATE email_outbox SET status = :status, attempts = attempts + 1, next_attempt_at = :next, last_error = :error WHERE id = :id")
-	void markAttemptFailed(long id, String status, Instant next, String error);
+	int markAttemptFailed(long id, String status, Instant next, String error);
 
 	/** Gives a claimed message back, to go out later: its send window is closed or the frequency cap is reached. */
 	@Modifying
@@ -78,6 +80,13 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Modifying
 	@Query("UPDATE email_outbox SET html_body = '', text_body = '' WHERE id IN (:ids)")
 	int pruneBodies(Collection<Long> ids);
+
+	/**
+	 * Locks the lead's emails until the transaction ends. The dispatcher records a result by updating the email
+	 * before it adds the attempt, so an erasure that takes these locks first never finds an attempt added under it.
+	 */
+	@Query("SELECT id FROM email_outbox WHERE lead_id = :leadId FOR UPDATE")
+	List<Long> lockByLeadId(String leadId);
 
 	@Modifying
 	@Query("DELETE FROM email_outbox WHERE lead_id = :leadId")

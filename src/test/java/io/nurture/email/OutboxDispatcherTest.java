@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -22,6 +23,11 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.ConnectionCallback;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -72,6 +78,12 @@ class OutboxDispatcherTest extends NurtureTest {
 	Clock clock;
 	@Autowired
 	Scheduler scheduler;
+	@Autowired
+	JdbcTemplate jdbc;
+
+	/** What the dispatchers log during a test. */
+	private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
+	private final Logger log = (Logger) LoggerFactory.getLogger(OutboxDispatcher.class);
 
 	/** This node is the only one: in standby it fires no trigger, so only the test's dispatchers send. */
 	@BeforeEach
@@ -79,10 +91,13 @@ class OutboxDispatcherTest extends NurtureTest {
 		scheduler.standby();
 		await().atMost(Duration.ofSeconds(10)).until(() -> scheduler.getCurrentlyExecutingJobs().stream()
 				.noneMatch(job -> job.getJobDetail().getKey().equals(DISPATCH_JOB)));
+		logs.start();
+		log.addAppender(logs);
 	}
 
 	@AfterEach
 	void resumeScheduledDispatcher() throws SchedulerException {
+		log.detachAppender(logs);
 		scheduler.start();
 	}
 
@@ -230,10 +245,6 @@ class OutboxDispatcherTest extends NurtureTest {
 
 	@Test
 	void aRecipientRefusedForGoodFailsOnlyItsOwnEmailAtOnce() throws Exception {
-		ListAppender<ILoggingEvent> logs = new ListAppender<>();
-		Logger log = (Logger) LoggerFactory.getLogger(OutboxDispatcher.class);
-		logs.start();
-		log.addAppender(logs);
 		try (RefusingSmtpServer server = new RefusingSmtpServer("gone-")) {
 			OutboxMessage refused = confirmationEmailOf(uniqueEmail("gone-"));
 			OutboxMessage accepted = confirmationEmailOf(uniqueEmail("still-here"));
@@ -254,9 +265,62 @@ class OutboxDispatcherTest extends NurtureTest {
 			assertThat(repository.findById(accepted.id()).orElseThrow().status()).isEqualTo(OutboxMessage.Status.SENT);
 			assertThat(server.accepted).contains(accepted.recipient()).doesNotContain(refused.recipient());
 		}
-		finally {
-			log.detachAppender(logs);
+	}
+
+	/**
+	 * The mail server has the email and has not answered yet when the lead is erased: the erasure goes through, the
+	 * dispatcher finds nothing left to record its result on, says so by ids, and goes on at once.
+	 */
+	@Test
+	void aLeadErasedWhileTheMailServerHasItsEmailLeavesNothingBehindAndTheDispatcherGoesOn() throws Exception {
+		try (RefusingSmtpServer server = new RefusingSmtpServer("gone-")) {
+			OutboxMessage email = confirmationEmailOf(uniqueEmail("erased-mid-send"));
+			server.holdReplyTo(email.recipient());
+			// The SMTP read timeout is longer than the erasure can take: the server's late answer is what this is about.
+			OutboxDispatcher dispatcher = dispatcher(server.port(), MailSettingsFixture.withRetries(settings,
+					Duration.ofMillis(100), 50), clock, Duration.ofSeconds(60));
+			CompletableFuture<Integer> dispatching = CompletableFuture.supplyAsync(dispatcher::dispatchDue);
+			assertThat(server.awaitHolding()).as("the mail server has the email").isTrue();
+			assertThat(repository.findById(email.id()).orElseThrow().status()).isEqualTo(OutboxMessage.Status.SENDING);
+
+			ResponseEntity<Void> erased = erase(email.leadId());
+			server.release();
+
+			assertThat(erased.getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+			// Before the fix the dispatch run failed here: the attempt it recorded had no email left (a foreign key).
+			dispatching.get(30, TimeUnit.SECONDS);
+			assertThat(server.accepted).contains(email.recipient());
+			assertThat(outbox.of(email.leadId())).isEmpty();
+			assertThat(repository.findById(email.id())).isEmpty();
+			assertThat(attempts.findByOutboxIdOrderById(email.id())).isEmpty();
+			assertThat(logs.list).extracting(ILoggingEvent::getFormattedMessage)
+					.anySatisfy(line -> assertThat(line).contains("Email " + email.id(), email.leadId(), "erased"))
+					.noneSatisfy(line -> assertThat(line).contains("retrying"))
+					.noneSatisfy(line -> assertThat(line).contains(email.recipient()));
 		}
+	}
+
+	/**
+	 * The reported race: the dispatcher records a sent email (the email, then its attempt) in a transaction still
+	 * open when the lead is erased. The erasure waits for it and erases what it recorded; it used to delete the
+	 * attempts, then fail on the email with the attempt added meanwhile (a foreign key violation, a 500).
+	 */
+	@Test
+	void anErasureWhileTheDispatcherRecordsASendWaitsAndErasesWhatWasRecorded() throws Exception {
+		OutboxMessage email = confirmationEmailOf(uniqueEmail("erased-while-recorded"));
+		assertThat(repository.claim(email.id(), "4713@this-node/0ddba11", clock.instant())).isOne();
+		OutboxDispatcher dispatcher = dispatcher(MAIL.getSmtp().getPort());
+
+		CompletableFuture<ResponseEntity<Void>> erasure = transaction.execute(recording -> {
+			dispatcher.recordSent(email, clock.instant(), "250 2.0.0 Ok: queued as 1");
+			CompletableFuture<ResponseEntity<Void>> erasing = CompletableFuture.supplyAsync(() -> erase(email.leadId()));
+			await().atMost(Duration.ofSeconds(30)).until(() -> erasing.isDone() || aSessionWaitsForTheOutbox());
+			return erasing;
+		});
+
+		assertThat(erasure.get(30, TimeUnit.SECONDS).getStatusCode()).isEqualTo(HttpStatus.NO_CONTENT);
+		assertThat(repository.findById(email.id())).isEmpty();
+		assertThat(attempts.findByOutboxIdOrderById(email.id())).isEmpty();
 	}
 
 	@Test
@@ -334,13 +398,35 @@ class OutboxDispatcherTest extends NurtureTest {
 	}
 
 	private OutboxDispatcher dispatcher(int smtpPort, MailSettings mailSettings, Clock time) {
+		return dispatcher(smtpPort, mailSettings, time, Duration.ofSeconds(5));
+	}
+
+	private OutboxDispatcher dispatcher(int smtpPort, MailSettings mailSettings, Clock time, Duration readTimeout) {
 		JavaMailSenderImpl sender = new JavaMailSenderImpl();
 		sender.setHost("127.0.0.1");
 		sender.setPort(smtpPort);
 		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
-		sender.getJavaMailProperties().put("mail.smtp.timeout", "5000");
+		sender.getJavaMailProperties().put("mail.smtp.timeout", String.valueOf(readTimeout.toMillis()));
 		return new OutboxDispatcher(repository, attempts, suppressions, sender, consents, leads, timing, links,
 				mailSettings, transaction, time);
+	}
+
+	/** DELETE /api/leads/{id}, as marketing erases a lead. */
+	private ResponseEntity<Void> erase(String leadId) {
+		return http.withBasicAuth(MARKETING_USER, PASSWORD).exchange("/api/leads/" + leadId, HttpMethod.DELETE, null,
+				Void.class);
+	}
+
+	/** Whether a statement on the outbox waits for a row lock another transaction holds, as the database reports it. */
+	private boolean aSessionWaitsForTheOutbox() {
+		String database = jdbc.execute((ConnectionCallback<String>) connection -> connection.getMetaData()
+				.getDatabaseProductName());
+		String waiting = "H2".equals(database)
+				? "SELECT COUNT(*) FROM INFORMATION_SCHEMA.SESSIONS WHERE BLOCKER_ID IS NOT NULL"
+						+ " AND UPPER(EXECUTING_STATEMENT) LIKE '%EMAIL_OUTBOX%'"
+				: "SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"
+						+ " AND UPPER(trx_query) LIKE '%EMAIL_OUTBOX%'";
+		return jdbc.queryForObject(waiting, Integer.class) > 0;
 	}
 
 	private static String messageId(MimeMessage message) {

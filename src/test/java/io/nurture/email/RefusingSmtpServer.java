@@ -11,17 +11,23 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A minimal SMTP server that refuses some recipients for good (550 5.1.1, as a server does for an address that no
  * longer exists) and accepts everyone else. GreenMail accepts every recipient, so this stands in for a remote
- * server that knows its mailboxes. It speaks just enough SMTP for Jakarta Mail.
+ * server that knows its mailboxes. It speaks just enough SMTP for Jakarta Mail. It can also hold its reply to the
+ * message for one recipient: the server has the email, its sender does not know yet.
  */
 final class RefusingSmtpServer implements AutoCloseable {
 
 	private final ServerSocket socket;
 	private final String refusedPrefix;
 	final List<String> accepted = new CopyOnWriteArrayList<>();
+	private final CountDownLatch holding = new CountDownLatch(1);
+	private final CountDownLatch released = new CountDownLatch(1);
+	private volatile String heldRecipient;
 
 	RefusingSmtpServer(String refusedPrefix) throws IOException {
 		this.refusedPrefix = refusedPrefix;
@@ -33,6 +39,21 @@ final class RefusingSmtpServer implements AutoCloseable {
 
 	int port() {
 		return socket.getLocalPort();
+	}
+
+	/** Holds the reply to the message for this recipient, once it has the whole message, until {@link #release()}. */
+	void holdReplyTo(String recipient) {
+		heldRecipient = recipient;
+	}
+
+	/** Waits until the server holds that reply; false if no such message came within 30 s. */
+	boolean awaitHolding() throws InterruptedException {
+		return holding.await(30, TimeUnit.SECONDS);
+	}
+
+	/** Sends the held reply. */
+	void release() {
+		released.countDown();
 	}
 
 	private void acceptLoop() {
@@ -75,6 +96,10 @@ final class RefusingSmtpServer implements AutoCloseable {
 						// The message itself does not matter here.
 					}
 					accepted.add(recipient);
+					if (recipient != null && recipient.equals(heldRecipient)) {
+						holding.countDown();
+						awaitRelease();
+					}
 					reply(out, "250 2.0.0 Ok: queued as 1");
 				}
 				else if (command.startsWith("QUIT")) {
@@ -91,6 +116,15 @@ final class RefusingSmtpServer implements AutoCloseable {
 		}
 	}
 
+	private void awaitRelease() {
+		try {
+			released.await();
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	private static void reply(Writer out, String line) throws IOException {
 		out.write(line + "\r\n");
 		out.flush();
@@ -98,6 +132,7 @@ final class RefusingSmtpServer implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
+		released.countDown();
 		socket.close();
 	}
 }
