@@ -5,6 +5,7 @@ import java.net.URI;
 
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,7 +24,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The first filter of the project API, the engine REST API and the public links, before authentication: refuses a
- * state-changing API request that a page of another site sends (403), and on the project API and the public links a
+ * state-changing API request that a page of another site sends (403; Camunda Modeler's deployments name their own
+ * origin, {@value #DESKTOP_APP}, and pass), and on the project API and the public links a
  * body larger than
  * {@code nurture.security.max-request-size} (413), before anything reads it: by its Content-Length when it has one,
  * else (chunked) once that many bytes were read, which the problem handling turns into the same 413. Engine REST
@@ -32,6 +34,13 @@ import jakarta.servlet.http.HttpServletResponse;
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class RequestGuard extends OncePerRequestFilter {
+
+	/**
+	 * The Origin Camunda Modeler sends with its deployments: it deploys from its desktop window, a {@code file://}
+	 * page, and Electron names that origin {@code file://}. No web site can send it; a local file opened in a browser
+	 * sends {@code null}, refused like a sandboxed frame.
+	 */
+	static final String DESKTOP_APP = "file://";
 
 	private final long limit;
 	private final ObjectMapper json;
@@ -54,7 +63,7 @@ class RequestGuard extends OncePerRequestFilter {
 		// HTTP Basic credentials a browser cached would ride along a forged cross-site request; an API client sends
 		// no Origin, a page of another site does. The public forms have their own check (PublicLinkGuard).
 		if (!path.startsWith("/public/") && !"GET".equals(request.getMethod()) && !"HEAD".equals(request.getMethod())
-				&& !SameOrigin.allowed(request)) {
+				&& !SameOrigin.allowed(request) && !fromModeler(request, path)) {
 			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
 					"A page of another site may not send this request (Origin " + request.getHeader("Origin") + ")");
 			problem.setTitle("Cross-site request refused");
@@ -73,6 +82,11 @@ class RequestGuard extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(new Limited(request, limit), response);
+	}
+
+	/** A call of the engine REST API from a desktop app such as Camunda Modeler, by the Origin it sends. */
+	private static boolean fromModeler(HttpServletRequest request, String path) {
+		return path.startsWith("/engine-rest/") && DESKTOP_APP.equals(request.getHeader(HttpHeaders.ORIGIN));
 	}
 
 	private void refuse(HttpServletResponse response, HttpStatus status, ProblemDetail problem) throws IOException {

@@ -8,8 +8,9 @@ import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * Whether a request comes from a page of this server, as far as a browser says: browsers name the page's origin on
- * every cross-site POST (and on same-site ones), other clients (curl, Modeler, a mail client's one-click
- * unsubscribe, a CRM) name none. A request without Origin passes; a foreign or opaque ({@code null}) one does not.
+ * every cross-site POST (and on same-site ones), other clients (curl, a mail client's one-click unsubscribe, a CRM)
+ * name none. A request without Origin passes; a foreign or opaque ({@code null}) one does not. Camunda Modeler, an
+ * Electron app, names {@code file://}; RequestGuard lets that through to the engine REST API only.
  */
 public final class SameOrigin {
 

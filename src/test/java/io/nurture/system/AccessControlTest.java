@@ -2,9 +2,11 @@ package io.nurture.system;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.model.bpmn.Bpmn;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,6 +17,8 @@ import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -189,6 +193,56 @@ class AccessControlTest extends NurtureTest {
 		assertThat(as(MARKETING_USER).postForEntity("/api/leads", new HttpEntity<>(
 				"{\"email\":\"" + email + "\",\"source\":\"webinar\",\"consent\":true}", ownPage), JsonNode.class)
 				.getStatusCode()).as("a page of this server").isEqualTo(HttpStatus.CREATED);
+	}
+
+	/**
+	 * Camunda Modeler (5.x) deploys from its desktop window, a file:// page, with the browser's fetch: a multipart POST
+	 * with HTTP Basic credentials and {@code Origin: file://} (Camunda's docs: to deploy from Modeler with
+	 * authentication, allow the origin file://). Other clients send no Origin. A local file opened in a browser, and a
+	 * sandboxed frame, send {@code null}: refused like any page of another site.
+	 */
+	@Test
+	void modelerDeploysWithItsDesktopOriginAndClientsWithoutOne() {
+		for (String origin : new String[] { "file://", null }) {
+			String key = "modeler-" + (origin == null ? "no-origin" : "file-origin");
+			ResponseEntity<JsonNode> deployed = deployAsModeler(key, origin);
+			try {
+				assertThat(deployed.getStatusCode()).as("deployed with Origin %s", origin).isEqualTo(HttpStatus.OK);
+				assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey(key).count())
+						.isEqualTo(1);
+			}
+			finally {
+				if (deployed.getStatusCode() == HttpStatus.OK) {
+					engine.getRepositoryService().deleteDeployment(deployed.getBody().get("id").asText(), true);
+				}
+			}
+		}
+
+		assertForbidden(deployAsModeler("modeler-null-origin", "null"));
+		assertThat(engine.getRepositoryService().createProcessDefinitionQuery().processDefinitionKey("modeler-null-origin")
+				.count()).isZero();
+	}
+
+	/** POST /engine-rest/deployment/create as Modeler's deployment tool sends it, with this Origin header or none. */
+	private ResponseEntity<JsonNode> deployAsModeler(String processKey, String origin) {
+		String bpmn = Bpmn.convertToString(Bpmn.createExecutableProcess(processKey).camundaHistoryTimeToLive(1)
+				.startEvent().endEvent().done());
+		HttpHeaders xml = new HttpHeaders();
+		xml.setContentType(MediaType.TEXT_XML);
+		xml.setContentDispositionFormData(processKey + ".bpmn", processKey + ".bpmn");
+		MultiValueMap<String, Object> form = new LinkedMultiValueMap<>();
+		form.add("deployment-name", processKey);
+		form.add("deployment-source", "Camunda Modeler");
+		form.add("deploy-changed-only", "true");
+		form.add(processKey + ".bpmn", new HttpEntity<>(bpmn.getBytes(StandardCharsets.UTF_8), xml));
+		HttpHeaders headers = new HttpHeaders();
+		headers.setContentType(MediaType.MULTIPART_FORM_DATA);
+		headers.setAccept(List.of(MediaType.APPLICATION_JSON));
+		if (origin != null) {
+			headers.setOrigin(origin);
+		}
+		return as(MARKETING_USER).postForEntity("/engine-rest/deployment/create", new HttpEntity<>(form, headers),
+				JsonNode.class);
 	}
 
 	private void assertForbidden(ResponseEntity<JsonNode> answer) {
