@@ -1,5 +1,8 @@
 package io.nurture;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Arrays;
 import java.util.List;
 
 import org.camunda.bpm.engine.IdentityService;
@@ -13,6 +16,7 @@ import org.springframework.boot.test.web.client.TestRestTemplate;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.test.context.ActiveProfiles;
@@ -46,6 +50,10 @@ public abstract class NurtureTest {
 
 	/** Where the test CRM webhook listens; nothing does until a test starts a server there (a CRM that is down). */
 	public static final int CRM_PORT = freePort();
+
+	/** Camunda's administrator (application-test.yml): an operator, who may read the health details and the metrics. */
+	public static final String ADMIN = "admin";
+	public static final String ADMIN_PASSWORD = "admin-test-pass";
 
 	/** A sales user and a marketing user, as Tasklist and the API know them. */
 	public static final String SALES_USER = "sally";
@@ -137,6 +145,30 @@ public abstract class NurtureTest {
 	/** A GET from the project API, as the marketing user. */
 	protected ResponseEntity<JsonNode> get(String path) {
 		return http.withBasicAuth(MARKETING_USER, PASSWORD).getForEntity(path, JsonNode.class);
+	}
+
+	/** The figures at /actuator/prometheus, as an operator's Prometheus scrapes them. */
+	protected String prometheus() {
+		ResponseEntity<String> answer = http.withBasicAuth(ADMIN, ADMIN_PASSWORD).getForEntity("/actuator/prometheus",
+				String.class);
+		assertThat(answer.getStatusCode()).isEqualTo(HttpStatus.OK);
+		return answer.getBody();
+	}
+
+	/** The sample of a meter with these labels in the Prometheus text; 0 when there is none yet (a counter not yet used). */
+	protected static double metric(String prometheus, String name, String... labels) {
+		return Arrays.stream(prometheus.split("\n"))
+				.filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+				.filter(line -> {
+					for (int i = 0; i < labels.length; i += 2) {
+						if (!line.contains(labels[i] + "=\"" + labels[i + 1] + "\"")) {
+							return false;
+						}
+					}
+					return true;
+				})
+				.mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.findFirst().orElse(0);
 	}
 
 	/** An address no other test uses. */

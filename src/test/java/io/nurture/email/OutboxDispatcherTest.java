@@ -268,6 +268,34 @@ class OutboxDispatcherTest extends NurtureTest {
 	}
 
 	/**
+	 * What operators watch (nurture_emails_failed_total, docs/operations.md): every email a mail server refuses for
+	 * good counts once under its category, an accepted one does not, and no figure names an address.
+	 */
+	@Test
+	void emailsRefusedForGoodAreCountedAsFailedAndTheFiguresNameNoAddress() throws Exception {
+		try (RefusingSmtpServer server = new RefusingSmtpServer("gone-")) {
+			List<OutboxMessage> refused = IntStream.range(0, 3).mapToObj(i -> confirmationEmailOf(uniqueEmail("gone-")))
+					.toList();
+			OutboxMessage accepted = confirmationEmailOf(uniqueEmail("still-here"));
+			String before = prometheus();
+
+			dispatcher(server.port()).dispatchDue();
+
+			String after = prometheus();
+			assertThat(refused).allSatisfy(email -> assertThat(repository.findById(email.id()).orElseThrow().status())
+					.isEqualTo(OutboxMessage.Status.FAILED));
+			assertThat(repository.findById(accepted.id()).orElseThrow().status()).isEqualTo(OutboxMessage.Status.SENT);
+			assertThat(metric(after, "nurture_emails_failed_total", "category", "OPT_IN"))
+					.isEqualTo(metric(before, "nurture_emails_failed_total", "category", "OPT_IN") + refused.size());
+			assertThat(after.lines().filter(line -> line.startsWith("nurture_emails_failed_total{"))).isNotEmpty()
+					.allMatch(line -> line.matches("nurture_emails_failed_total\\{category=\"[A-Z_]+\"} \\S+"));
+			// The test's own HTTP client reports the URLs it called (http_client_requests); the server's figures may not.
+			assertThat(after.lines().filter(line -> !line.startsWith("http_client_requests")))
+					.noneMatch(line -> line.contains("@"));
+		}
+	}
+
+	/**
 	 * The mail server has the email and has not answered yet when the lead is erased: the erasure goes through, the
 	 * dispatcher finds nothing left to record its result on, says so by ids, and goes on at once.
 	 */
