@@ -30,6 +30,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 import org.springframework.dao.DataAccessException;
+import org.springframework.data.relational.core.conversion.DbActionExecutionException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.transaction.TransactionException;
 import org.springframework.stereotype.Component;
@@ -259,7 +260,8 @@ public class OutboxDispatcher {
 				}
 				return;
 			}
-			catch (DataAccessException | TransactionException e) {
+			// Spring Data JDBC wraps a failed insert of the attempt in its own exception, not a DataAccessException.
+			catch (DataAccessException | DbActionExecutionException | TransactionException e) {
 				if (Instant.now().isAfter(giveUpAt)) {
 					log.error("Email {} was accepted by the mail server but could not be recorded as sent; it will be sent "
 							+ "again after the claim timeout", message.id(), e);
