@@ -1,9 +1,13 @@
 package io.nurture.journey;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.camunda.bpm.engine.MismatchingMessageCorrelationException;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
+import org.camunda.bpm.engine.runtime.Execution;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
@@ -19,6 +23,7 @@ import io.nurture.scoring.InteractionRecorded;
 import io.nurture.scoring.InteractionType;
 import io.nurture.scoring.NewInteraction;
 import io.nurture.scoring.Scoring;
+import io.nurture.scoring.ScoringProfile;
 
 /**
  * Turns what happens to a lead into journey events, in the transaction that made it happen: a capture starts
@@ -31,11 +36,13 @@ class JourneyEvents {
 	private static final Logger log = LoggerFactory.getLogger(JourneyEvents.class);
 
 	private final RuntimeService runtime;
+	private final QuietRescoring quietRescoring;
 	private final Scoring scoring;
 	private final Leads leads;
 
-	JourneyEvents(RuntimeService runtime, Scoring scoring, Leads leads) {
+	JourneyEvents(RuntimeService runtime, QuietRescoring quietRescoring, Scoring scoring, Leads leads) {
 		this.runtime = runtime;
+		this.quietRescoring = quietRescoring;
 		this.scoring = scoring;
 		this.leads = leads;
 	}
@@ -91,18 +98,28 @@ class JourneyEvents {
 
 	/**
 	 * Re-scored first, so that the score is current when the journey reacts; then a click reaches the track that
-	 * waits for one, and a hard bounce ends nurture.
+	 * waits for one, and a hard bounce ends nurture. Where the journey's "Interaction recorded" sub-process only
+	 * re-scores and keeps nurturing a lead that is not sales-ready ({@link QuietRescoring}), the interaction is
+	 * re-scored with the model that sub-process names, and the sub-process runs only for a sales-ready lead.
 	 */
 	@EventListener
 	void on(InteractionRecorded event) {
-		boolean inJourney = !runtime.createMessageCorrelation(LeadJourney.MESSAGE_INTERACTION_RECORDED)
-				.processInstanceBusinessKey(event.leadId())
-				// On the event subprocess the message starts, so concurrent interactions share no variable.
-				.setVariableToTriggeredScope(LeadJourney.INTERACTION_ID, event.interactionId())
-				.correlateAllWithResult().isEmpty();
+		List<Execution> listening = runtime.createExecutionQuery().processInstanceBusinessKey(event.leadId())
+				.messageEventSubscriptionName(LeadJourney.MESSAGE_INTERACTION_RECORDED).list();
+		Optional<String> quietModel = listening.size() == 1
+				? quietRescoring.scoringModel(((ExecutionEntity) listening.get(0)).getProcessDefinitionId())
+				: Optional.empty();
+		boolean keepsNurturing = quietModel.isPresent()
+				&& !scoring.apply(event.interactionId(), quietModel.get(), () -> profile(event)).mql();
+		boolean inJourney = keepsNurturing || !listening.isEmpty()
+				&& !runtime.createMessageCorrelation(LeadJourney.MESSAGE_INTERACTION_RECORDED)
+						.processInstanceBusinessKey(event.leadId())
+						// On the event subprocess the message starts, so concurrent interactions share no variable.
+						.setVariableToTriggeredScope(LeadJourney.INTERACTION_ID, event.interactionId())
+						.correlateAllWithResult().isEmpty();
 		if (!inJourney) {
 			log.debug("No journey of lead {} listens for interactions; re-scoring directly", event.leadId());
-			scoring.apply(event.interactionId(), null, () -> leads.require(event.leadId()).scoringProfile());
+			scoring.apply(event.interactionId(), null, () -> profile(event));
 		}
 		if (event.type() == InteractionType.EMAIL_CLICKED) {
 			correlate(LeadJourney.MESSAGE_EMAIL_CLICKED, event.leadId());
@@ -110,6 +127,10 @@ class JourneyEvents {
 		else if (event.type() == InteractionType.HARD_BOUNCED) {
 			correlate(LeadJourney.MESSAGE_HARD_BOUNCED, event.leadId());
 		}
+	}
+
+	private ScoringProfile profile(InteractionRecorded event) {
+		return leads.require(event.leadId()).scoringProfile();
 	}
 
 	/** Every instance of the lead (journey and its track share the business key) that waits for the message. */

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -23,6 +24,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.identity.User;
@@ -44,8 +48,8 @@ import io.nurture.consent.Consents;
  * score being visible. The 202 answer is given after the score is committed; every tenth interaction is checked with
  * a {@code GET} that must show at least that score. A benchmark, not a test: run it with {@code -Pbenchmark}
  * (docs/benchmarks.md). Settings: {@code bench.rate} (per second), {@code bench.seconds}, {@code bench.warmup},
- * {@code bench.leads}, {@code bench.senders}; the database from {@code spring.datasource.*} (H2 in memory unless
- * given).
+ * {@code bench.leads}, {@code bench.senders}, {@code bench.jfr} (a file to record the measured phase in, with JFR);
+ * the database from {@code spring.datasource.*} (H2 in memory unless given).
  */
 public final class InteractionBenchmark {
 
@@ -114,7 +118,20 @@ public final class InteractionBenchmark {
 		System.out.printf("Warm-up: %d s at %d interactions/s%n", warmup, rate);
 		phase(leads, warmup);
 		System.out.printf("Measuring: %d s at %d interactions/s%n", seconds, rate);
-		Result result = phase(leads, seconds);
+		Result result;
+		String profile = System.getProperty("bench.jfr");
+		if (profile == null) {
+			result = phase(leads, seconds);
+		}
+		else {
+			// A flight recording of the measured phase only, for finding where the time goes.
+			try (Recording recording = new Recording(Configuration.getConfiguration("profile"))) {
+				recording.setDestination(Path.of(profile));
+				recording.start();
+				result = phase(leads, seconds);
+				recording.stop();
+			}
+		}
 		result.print(database, rate, seconds, leadCount, senders);
 	}
 

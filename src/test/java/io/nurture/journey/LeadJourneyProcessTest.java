@@ -118,7 +118,7 @@ class LeadJourneyProcessTest extends NurtureTest {
 	}
 
 	@Test
-	void shouldRescoreEachInteractionInsideTheJourneyAndKeepNurturing() {
+	void shouldRescoreEachInteractionWithTheJourneysModelAndKeepNurturing() {
 		String leadId = confirmedLead(DECISION_MAKER, true);
 		ProcessInstance journey = journey(leadId);
 
