@@ -21,6 +21,7 @@ import io.nurture.scoring.Assessment;
 import io.nurture.scoring.Interaction;
 import io.nurture.scoring.ScoreExplanation;
 import io.nurture.scoring.Scoring;
+import io.nurture.scoring.UnscoredLeadException;
 import io.nurture.system.ApiCaller;
 import io.nurture.system.ConflictRetry;
 
@@ -118,10 +119,17 @@ class LeadController {
 	@PostMapping("/{id}/interactions")
 	ResponseEntity<InteractionAccepted> recordInteraction(@PathVariable String id,
 			@Validated @RequestBody RecordInteractionRequest request) {
-		leads.stage(id); // an unknown or erased lead is a 404, before anything is stored
-		Interaction interaction = retry.run(() -> scoring.record(id, request.toNewInteraction()));
+		Scoring.Recorded recorded;
+		try {
+			recorded = retry.run(() -> scoring.record(id, request.toNewInteraction()));
+		}
+		catch (UnscoredLeadException unscored) {
+			leads.stage(id); // an unknown or erased lead is a 404; nothing was stored
+			throw unscored;
+		}
+		Interaction interaction = recorded.interaction();
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(new InteractionAccepted(interaction.id(), id,
-				interaction.type(), interaction.occurredAt(), scoring.score(id), leads.stage(id)));
+				interaction.type(), interaction.occurredAt(), recorded.assessment().score(), leads.stage(id)));
 	}
 
 	/** Why the lead has its score and grade: values, MQL verdict, top contributions and the ledger. */

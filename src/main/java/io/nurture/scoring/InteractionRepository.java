@@ -10,8 +10,6 @@ import org.springframework.data.repository.Repository;
 
 interface InteractionRepository extends Repository<Interaction, Long> {
 
-	Interaction save(Interaction interaction);
-
 	Optional<Interaction> findById(Long id);
 
 	Optional<Interaction> findByLeadIdAndIdempotencyKey(String leadId, String idempotencyKey);

@@ -14,8 +14,6 @@ import org.springframework.data.repository.Repository;
  */
 interface ScoreLedger extends Repository<ScoreLedgerEntry, Long> {
 
-	ScoreLedgerEntry save(ScoreLedgerEntry entry);
-
 	@Query("SELECT * FROM score_ledger WHERE lead_id = :leadId ORDER BY id")
 	List<ScoreLedgerEntry> findByLeadId(String leadId);
 

@@ -37,15 +37,6 @@ interface ScoreRepository extends Repository<ScoreRepository.LeadScore, String> 
 			VALUES (:leadId, :model, 0, 0, 0, 'D4', FALSE, FALSE, :now, :now)""")
 	void open(String leadId, String model, Instant now);
 
-	@Modifying
-	@Query("""
-			UPDATE lead_scores SET model = :#{#s.model}, score = :#{#s.score}, fit_score = :#{#s.fitScore},
-			    engagement_score = :#{#s.engagementScore}, grade = :#{#s.grade}, reachable = :#{#s.reachable},
-			    mql = :#{#s.mql}, last_interaction_at = :#{#s.lastInteractionAt}, decayed_at = :#{#s.decayedAt},
-			    updated_at = :#{#s.updatedAt}, fit_table = :#{#s.fitTable}
-			WHERE lead_id = :#{#s.leadId}""")
-	int update(LeadScore s);
-
 	@Query("SELECT * FROM lead_scores WHERE lead_id = :leadId")
 	Optional<LeadScore> find(String leadId);
 

@@ -16,6 +16,9 @@ import java.util.function.Supplier;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.ResourceHolderSupport;
+import org.springframework.transaction.support.ResourceHolderSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.nurture.scoring.ScoreLedgerEntry.Axis;
 import io.nurture.scoring.ScoreLedgerEntry.Cause;
@@ -38,16 +41,18 @@ public class Scoring {
 	private final InteractionRepository interactions;
 	private final ScoreRepository scores;
 	private final ScoreLedger ledger;
+	private final ScoreWrites writes;
 	private final ScoringRules rules;
 	private final ScoringSettings settings;
 	private final ApplicationEventPublisher events;
 	private final Clock clock;
 
-	Scoring(InteractionRepository interactions, ScoreRepository scores, ScoreLedger ledger, ScoringRules rules,
-			ScoringSettings settings, ApplicationEventPublisher events, Clock clock) {
+	Scoring(InteractionRepository interactions, ScoreRepository scores, ScoreLedger ledger, ScoreWrites writes,
+			ScoringRules rules, ScoringSettings settings, ApplicationEventPublisher events, Clock clock) {
 		this.interactions = interactions;
 		this.scores = scores;
 		this.ledger = ledger;
+		this.writes = writes;
 		this.rules = rules;
 		this.settings = settings;
 		this.events = events;
@@ -68,26 +73,34 @@ public class Scoring {
 	}
 
 	/**
-	 * Stores an interaction and announces it for scoring. An interaction whose idempotency key the lead already
-	 * used is the same interaction: it is returned as it is and scored no second time. Interactions of one lead are
-	 * recorded one after another, so that they do not collide in its journey.
+	 * Stores an interaction and announces it for scoring, and answers it with the lead's assessment at the end: after
+	 * the interaction was applied where its journey (or the direct path) applies it at once, as before it where the
+	 * journey applies it later. An interaction whose idempotency key the lead already used is the same interaction:
+	 * it is returned as it is and scored no second time. Interactions of one lead are recorded one after another, so
+	 * that they do not collide in its journey.
 	 */
 	@Transactional
-	public Interaction record(String leadId, NewInteraction data) {
-		if (scores.lock(leadId).isEmpty()) {
-			throw new IllegalArgumentException("No lead with id " + leadId + " is scored");
-		}
+	public Recorded record(String leadId, NewInteraction data) {
+		lockedScore(leadId);
 		if (data.idempotencyKey() != null) {
 			Optional<Interaction> seen = interactions.findByLeadIdAndIdempotencyKey(leadId, data.idempotencyKey());
 			if (seen.isPresent()) {
-				return seen.get();
+				return new Recorded(seen.get(), assessment(lockedScore(leadId)));
 			}
 		}
 		Instant now = clock.instant();
-		Interaction interaction = interactions.save(new Interaction(null, leadId, data.type(), data.url(),
+		Interaction interaction = writes.insert(new Interaction(null, leadId, data.type(), data.url(),
 				data.content(), data.idempotencyKey(), data.occurredAt() != null ? data.occurredAt() : now, now, false));
+		UnitOfWork work = unitOfWork();
+		if (work != null) {
+			work.recorded.put(interaction.id(), interaction);
+		}
 		events.publishEvent(new InteractionRecorded(leadId, interaction.id(), interaction.type()));
-		return interaction;
+		return new Recorded(interaction, assessment(lockedScore(leadId)));
+	}
+
+	/** A recorded interaction and where its lead stood when the recording transaction ended. */
+	public record Recorded(Interaction interaction, Assessment assessment) {
 	}
 
 	/**
@@ -97,7 +110,9 @@ public class Scoring {
 	 */
 	@Transactional
 	public Assessment apply(long interactionId, String model, Supplier<ScoringProfile> profile) {
-		Interaction interaction = interactions.findById(interactionId)
+		UnitOfWork work = unitOfWork();
+		Interaction interaction = Optional.ofNullable(work != null ? work.recorded.get(interactionId) : null)
+				.or(() -> interactions.findById(interactionId))
 				.orElseThrow(() -> new IllegalArgumentException("No interaction with id " + interactionId));
 		LeadScore current = lockedScore(interaction.leadId());
 		if (interactions.markScored(interactionId) == 0) {
@@ -139,7 +154,7 @@ public class Scoring {
 		Assessed after = record(leadId, current, current.model(), current.reachable(), changes, now);
 		LeadScore decayed = current.with(current.model(), after, current.reachable(), current.lastInteractionAt(),
 				faded != 0 ? now : current.decayedAt(), now, current.fitTable());
-		scores.update(decayed);
+		update(decayed);
 		return Optional.of(assessment(decayed));
 	}
 
@@ -205,7 +220,7 @@ public class Scoring {
 				.filter(at -> current.lastInteractionAt() == null || at.isAfter(current.lastInteractionAt()))
 				.orElse(current.lastInteractionAt());
 		LeadScore updated = current.with(model, after, reachable, lastInteraction, current.decayedAt(), now, fitTable);
-		scores.update(updated);
+		update(updated);
 		return assessment(updated);
 	}
 
@@ -223,7 +238,7 @@ public class Scoring {
 				engagement += change.rule().points();
 			}
 			after = rules.qualify(model, fit, engagement, reachable);
-			ledger.save(new ScoreLedgerEntry(null, leadId, change.axis(), change.cause(), change.interactionId(),
+			writes.insert(new ScoreLedgerEntry(null, leadId, change.axis(), change.cause(), change.interactionId(),
 					change.rule().decision(), change.rule().ruleId(), change.rule().reason(), change.rule().points(),
 					fit + engagement, after.grade(), after.mql(), now));
 		}
@@ -257,9 +272,67 @@ public class Scoring {
 				.map(ScoreLedgerEntry::reason).findFirst().orElse(ruleId);
 	}
 
+	/**
+	 * The lead's assessment, its row locked until the transaction ends. Read once per transaction: the lock keeps
+	 * every other writer out, and this transaction's own changes go through {@link #update}.
+	 */
 	private LeadScore lockedScore(String leadId) {
-		return scores.lock(leadId)
-				.orElseThrow(() -> new IllegalArgumentException("No lead with id " + leadId + " is scored"));
+		UnitOfWork work = unitOfWork();
+		LeadScore held = work != null ? work.locked.get(leadId) : null;
+		if (held != null) {
+			return held;
+		}
+		LeadScore locked = scores.lock(leadId).orElseThrow(() -> new UnscoredLeadException(leadId));
+		if (work != null) {
+			work.locked.put(leadId, locked);
+		}
+		return locked;
+	}
+
+	private void update(LeadScore changed) {
+		writes.update(changed);
+		UnitOfWork work = unitOfWork();
+		if (work != null) {
+			work.locked.put(changed.leadId(), changed);
+		}
+	}
+
+	/**
+	 * What the current transaction already read or wrote: the score rows it holds locked, as they stand now, and the
+	 * interactions it recorded. Recording an interaction and applying it happen in one transaction (the journey's
+	 * re-scoring step runs inside the request), and reading the same rows again was a fifth of an interaction's round
+	 * trips to the database. Bound to the transaction like its JDBC connection: a suspended transaction's rows are
+	 * not seen by the one that runs meanwhile, and what a finished transaction left is never taken for the next
+	 * one's. None outside a transaction, where nothing is held.
+	 */
+	private UnitOfWork unitOfWork() {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()
+				|| !TransactionSynchronizationManager.isSynchronizationActive()) {
+			return null;
+		}
+		UnitOfWork work = (UnitOfWork) TransactionSynchronizationManager.getResource(this);
+		if (work != null && TransactionSynchronizationManager.getSynchronizations().contains(work.synchronization)) {
+			return work;
+		}
+		if (work != null) {
+			TransactionSynchronizationManager.unbindResource(this);
+		}
+		work = new UnitOfWork(this);
+		TransactionSynchronizationManager.bindResource(this, work);
+		TransactionSynchronizationManager.registerSynchronization(work.synchronization);
+		return work;
+	}
+
+	private static final class UnitOfWork extends ResourceHolderSupport {
+
+		final Map<String, LeadScore> locked = new HashMap<>();
+		final Map<Long, Interaction> recorded = new HashMap<>();
+		final ResourceHolderSynchronization<UnitOfWork, Object> synchronization;
+
+		UnitOfWork(Object key) {
+			this.synchronization = new ResourceHolderSynchronization<>(this, key) {
+			};
+		}
 	}
 
 	private static Assessment assessment(LeadScore score) {
@@ -320,5 +393,10 @@ public class Scoring {
 		ledger.deleteByLeadId(leadId);
 		interactions.deleteByLeadId(leadId);
 		scores.deleteByLeadId(leadId);
+		UnitOfWork work = unitOfWork();
+		if (work != null) {
+			work.locked.remove(leadId);
+			work.recorded.values().removeIf(interaction -> interaction.leadId().equals(leadId));
+		}
 	}
 }

@@ -51,6 +51,8 @@ class LeadScoringTest extends NurtureTest {
 	@Autowired
 	Scoring scoring;
 	@Autowired
+	ScoreWrites writes;
+	@Autowired
 	InteractionRepository interactions;
 	@Autowired
 	Leads leads;
@@ -354,7 +356,7 @@ class LeadScoringTest extends NurtureTest {
 	/** An interaction stored but not yet scored, as the journey finds it when its message arrives. */
 	private long unscoredInteraction(String leadId, InteractionType type) {
 		Instant now = Instant.now();
-		return interactions.save(new Interaction(null, leadId, type, null, null, null, now, now, false)).id();
+		return writes.insert(new Interaction(null, leadId, type, null, null, null, now, now, false)).id();
 	}
 
 	/** Deploys a copy of the standard model under another name, changed by {@code edit}. */
