@@ -265,7 +265,7 @@ public final class JourneyBenchmark {
 					seconds(bareProcess.all, 0.99));
 		}
 		System.out.printf("  memory while firing  peak heap %d MiB, peak RSS %d MiB (%d journeys active)%n",
-				memory.peakHeap() >> 20, memory.peakRss() >> 20, waiting);
+				memory.peakHeap() >> 20, memory.peakRss() >> 20, leadsInDatabase);
 		awaitEmptyOutbox(true);
 		// The bare instances go, so that a reused database holds only the journeys; after measuring, synchronously.
 		RuntimeService runtime = context.getBean(RuntimeService.class);
