@@ -1,0 +1,724 @@
+package io.nurture.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import javax.sql.DataSource;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.identity.User;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.cfg.TransactionState;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.jobexecutor.JobExecutor;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.util.FileSystemUtils;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.nurture.NurtureApplication;
+import io.nurture.consent.Consents;
+import io.nurture.email.Outbox;
+import io.nurture.email.OutboxMessage;
+
+/**
+ * How late the journeys' timers fire when many leads wait in them (issue 7). Seeds {@code bench.leads} confirmed
+ * leads through the real API ({@code POST /api/leads} with consent, then the confirmation), half of them decision
+ * makers (track "B2B decision makers"), half not (track "general"), so each journey waits at its track's first timer
+ * ("3 days later"). Then it makes {@code bench.due-rate} of those timers due per second for {@code bench.seconds}
+ * seconds (their due dates set with {@link ManagementService#setJobDuedate}, spaced 1/rate apart, starting shortly
+ * after all are set) and lets the job executor fire them: each fired timer sends the next email of the track and
+ * waits at the track's event-based gateway. Lateness is the time from a timer's due date (as stored, so at whole
+ * seconds on MySQL and MariaDB, which Camunda's connection settings send without fractions) to the commit of the
+ * transaction that left the timer event, taken by a transaction listener this benchmark adds to the measured timer
+ * events through a parse listener (a process engine plugin). Timers not fired when the run ends
+ * ({@code bench.drain} seconds after the last due date) count as censored: their lateness is at least the time
+ * from their due date to the end, reported apart and also folded into the "all" percentiles as that lower bound.
+ * <p>
+ * In the same run the same number of instances of a bare Camunda process with the same steps (timer, a no-op
+ * service task {@code ${true}}, an event-based gateway waiting for a message or the next timer) are started and fired
+ * the same way, at the same rate, so the engine's own overhead shows as a ratio. CPU is the JVM's process CPU time
+ * between the first due date and the end of a phase, divided by the timers fired: for the journeys it includes
+ * rendering and queueing the next email and delivering it over SMTP to the GreenMail server in this JVM (that is the
+ * work a fired journey timer causes); the bare process has none of it.
+ * <p>
+ * Also printed: the database size after seeding, split into Camunda's tables ({@code ACT_*}), Quartz's
+ * ({@code QRTZ_*}) and the project's, scaled to 100,000 leads (MariaDB/MySQL: {@code information_schema.TABLES}
+ * after {@code ANALYZE TABLE}; H2: the database file); peak heap (sum of the heap pools' peaks) and peak resident
+ * memory ({@code VmHWM}) while seeding and, reset after seeding, while the timers fire with all journeys active.
+ * <p>
+ * Emails: every confirmation, welcome and follow-up email is really delivered over SMTP by the outbox dispatcher
+ * (at its production interval of 2 s), to a GreenMail server in this JVM whose mailboxes are emptied every second,
+ * so the received emails do not pile up in the heap. After seeding the benchmark waits until the outbox is empty
+ * before measuring. {@code bench.reuse=true} skips seeding when the database already holds at least
+ * {@code bench.leads} leads and enough journeys still wait at their first timer (each run moves
+ * {@code due-rate * seconds} of them on). A benchmark, not a test: run it with {@code -Pbenchmark
+ * -Dbench.main=io.nurture.benchmark.JourneyBenchmark} (docs/benchmarks.md, "Journeys and timers"). The database is
+ * H2 in a file under target/journey-benchmark unless {@code SPRING_DATASOURCE_URL} names another; the job executor's
+ * settings are the application's (override them with {@code SPRING_APPLICATION_JSON} to compare).
+ */
+public final class JourneyBenchmark {
+
+	private static final String USER = "benchmark";
+	private static final String PASSWORD = "benchmark-pass";
+	/** The first timer of the tracks the seeded leads run: "3 days later" in the general and decision-maker tracks. */
+	private static final List<String> FIRST_TIMERS = List.of("WaitBeforeFollowUp", "WaitBeforeBusinessCase");
+	private static final String BARE_PROCESS = "benchmark-bare-timers";
+	private static final String BARE_TIMER = "BareWait";
+	private static final Set<String> MEASURED_TIMERS = Set.of("WaitBeforeFollowUp", "WaitBeforeBusinessCase", BARE_TIMER);
+	/** Process instance id to the time the transaction that left its measured timer event committed. */
+	private static final Map<String, Long> FIRED = new ConcurrentHashMap<>();
+
+	private final int leadCount = Integer.getInteger("bench.leads", 2000);
+	private final int dueRate = Integer.getInteger("bench.due-rate", 200);
+	private final int seconds = Integer.getInteger("bench.seconds", 60);
+	private final int drain = Integer.getInteger("bench.drain", 120);
+	private final int clients = Integer.getInteger("bench.clients", 8);
+	private final boolean reuse = Boolean.getBoolean("bench.reuse");
+	private final boolean bare = !"false".equals(System.getProperty("bench.bare"));
+
+	private final ConfigurableApplicationContext context;
+	private final ManagementService management;
+	private final JdbcTemplate jdbc;
+	private final String database;
+	private final Memory memory = new Memory();
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+	private final String base;
+	private final String auth = "Basic "
+			+ Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+	private JourneyBenchmark(ConfigurableApplicationContext context) {
+		this.context = context;
+		this.management = context.getBean(ManagementService.class);
+		this.jdbc = new JdbcTemplate(context.getBean(DataSource.class));
+		this.database = context.getEnvironment().getProperty("spring.datasource.url");
+		this.base = "http://127.0.0.1:" + ((WebServerApplicationContext) context).getWebServer().getPort();
+	}
+
+	public static void main(String[] args) throws Exception {
+		GreenMail mail = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP) });
+		mail.start();
+		ScheduledExecutorService purge = Executors.newSingleThreadScheduledExecutor();
+		// Delivered emails are received and then dropped, so 100,000 leads' emails do not fill the heap.
+		purge.scheduleWithFixedDelay(() -> {
+			try {
+				mail.purgeEmailFromAllMailboxes();
+			}
+			catch (Exception e) {
+				System.out.println("  (could not empty the mailboxes: " + e + ")");
+			}
+		}, 1, 1, TimeUnit.SECONDS);
+		Map<String, String> properties = new HashMap<>(Map.of("server.port", "0", "spring.mail.host", "127.0.0.1",
+				"spring.mail.port", String.valueOf(mail.getSmtp().getPort()), "logging.level.root", "warn",
+				"logging.level.io.nurture", "warn", "spring.main.banner-mode", "off",
+				// The test profile turns the job executor off (tests drive timers themselves); here it is what is measured.
+				"camunda.bpm.job-execution.enabled", "true",
+				// Production's intervals, not the test profile's 200 ms.
+				"nurture.mail.dispatch-interval", "2s", "nurture.handover.crm.delivery-interval", "5s"));
+		if (System.getenv("SPRING_DATASOURCE_URL") == null) {
+			Path directory = Path.of("target", "journey-benchmark");
+			if (!Boolean.getBoolean("bench.reuse")) {
+				FileSystemUtils.deleteRecursively(directory);
+			}
+			Files.createDirectories(directory);
+			properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.toAbsolutePath().resolve("nurture"));
+		}
+		// System properties, so that they win over application.yml and the test profile (not over -D given).
+		properties.forEach((key, value) -> {
+			if (System.getProperty(key) == null) {
+				System.setProperty(key, value);
+			}
+		});
+		SpringApplication application = new SpringApplication(NurtureApplication.class);
+		application.setAdditionalProfiles("test");
+		application.addInitializers(
+				context -> context.getBeanFactory().registerSingleton("journeyBenchmarkClock", new FiringClock()));
+		int exit = 0;
+		try (ConfigurableApplicationContext context = application.run(args)) {
+			new JourneyBenchmark(context).run();
+		}
+		catch (RuntimeException e) {
+			e.printStackTrace();
+			exit = 1;
+		}
+		finally {
+			purge.shutdownNow();
+			mail.stop();
+		}
+		System.exit(exit);
+	}
+
+	private void run() throws Exception {
+		createUser(context.getBean(IdentityService.class));
+		int timers = dueRate * seconds;
+		List<String> report = new ArrayList<>();
+		int leadsInDatabase = count("select count(*) from leads");
+		long waiting = waitingJourneys();
+		memory.reset();
+		int missing = reuse ? Math.max(0, leadCount - leadsInDatabase) : leadCount;
+		if (missing == 0) {
+			System.out.printf("Reusing the database: %d leads, %d journeys waiting at their first timer%n",
+					leadsInDatabase, waiting);
+			report.add(String.format("seeding              skipped (bench.reuse): %d leads in the database",
+					leadsInDatabase));
+		}
+		else {
+			// A reused database is topped up to bench.leads, so a large one can be seeded in several shorter runs.
+			report.add(seed(missing));
+			leadsInDatabase = count("select count(*) from leads");
+			waiting = waitingJourneys();
+		}
+		memory.sample();
+		report.add(String.format("memory while seeding  peak heap %d MiB, peak RSS %d MiB%s", memory.peakHeap() >> 20,
+				memory.peakRss() >> 20, missing == 0 ? " (startup only: seeding skipped)" : ""));
+		report.add(String.format("journeys waiting     %d at their track's first timer (%d leads in the database)",
+				waiting, leadsInDatabase));
+		report.addAll(databaseSize(leadsInDatabase));
+		if (timers == 0) {
+			report.forEach(line -> System.out.println("  " + line));
+			return;
+		}
+		if (waiting < timers) {
+			throw new IllegalStateException("Only " + waiting + " journeys wait at their first timer, " + timers
+					+ " needed: seed more leads (bench.leads) or a fresh database");
+		}
+
+		report.add(awaitEmptyOutbox(false));
+		report.add(awaitNoDueJobs());
+		memory.reset();
+		System.out.printf("Journeys: %d timers due at %d/s for %d s...%n", timers, dueRate, seconds);
+		Phase journeys = fire(journeyTimers(timers));
+		Phase bareProcess = null;
+		List<String> bareInstances = List.of();
+		if (bare) {
+			List<String> instances = startBareInstances(timers);
+			System.out.printf("Bare process: %d timers due at %d/s for %d s...%n", timers, dueRate, seconds);
+			bareProcess = fire(bareTimers(instances));
+			bareInstances = instances;
+		}
+
+		System.out.println();
+		System.out.println("Journey timer benchmark");
+		System.out.printf("  database             %s%n", database);
+		System.out.printf("  cores, max heap      %d, %d MiB%n", Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() >> 20);
+		System.out.printf("  load average         %s%n", loadAverage());
+		System.out.printf("  job executor         %s%n", jobExecutorSettings());
+		System.out.printf("  timers               %d due at %d/s over %d s, then up to %d s to catch up%n", timers,
+				dueRate, seconds, drain);
+		report.forEach(line -> System.out.println("  " + line));
+		journeys.print("journeys");
+		if (bareProcess != null) {
+			bareProcess.print("bare Camunda");
+			System.out.printf("  engine / bare        CPU per timer %.1fx, lateness p99 %s vs %s%n",
+					journeys.cpuPerTimerMillis() / bareProcess.cpuPerTimerMillis(), seconds(journeys.all, 0.99),
+					seconds(bareProcess.all, 0.99));
+		}
+		System.out.printf("  memory while firing  peak heap %d MiB, peak RSS %d MiB (%d journeys active)%n",
+				memory.peakHeap() >> 20, memory.peakRss() >> 20, leadsInDatabase);
+		awaitEmptyOutbox(true);
+		// The bare instances go, so that a reused database holds only the journeys; after measuring, synchronously.
+		RuntimeService runtime = context.getBean(RuntimeService.class);
+		for (int from = 0; from < bareInstances.size(); from += 500) {
+			runtime.deleteProcessInstances(bareInstances.subList(from, Math.min(bareInstances.size(), from + 500)),
+					"benchmark done", true, true, true);
+		}
+	}
+
+	// ---- seeding ----
+
+	private String seed(int leadCount) throws Exception {
+		System.out.printf("Seeding %d confirmed leads with %d client threads...%n", leadCount, clients);
+		Consents consents = context.getBean(Consents.class);
+		AtomicInteger errors = new AtomicInteger();
+		String run = Long.toString(System.currentTimeMillis(), 36);
+		long start = System.nanoTime();
+		parallel(leadCount, clients, i -> {
+			try {
+				HttpResponse<String> response = http.send(request("/api/leads")
+						.POST(HttpRequest.BodyPublishers.ofString(leadJson(run, i))).build(),
+						HttpResponse.BodyHandlers.ofString());
+				if (response.statusCode() != 201 && response.statusCode() != 200) {
+					throw new IllegalStateException("HTTP " + response.statusCode() + ": " + response.body());
+				}
+				consents.confirm(field(response.body(), "id"));
+			}
+			catch (Exception e) {
+				if (errors.incrementAndGet() <= 5) {
+					e.printStackTrace();
+				}
+			}
+			if ((i + 1) % 10_000 == 0) {
+				System.out.printf("  %d leads, %.0f/s%n", i + 1, (i + 1) / ((System.nanoTime() - start) / 1e9));
+			}
+			if (i % 100 == 0) {
+				memory.sample();
+			}
+		});
+		double elapsed = (System.nanoTime() - start) / 1e9;
+		return String.format("seeding              %d leads in %.0f s: %.0f leads/s (%d errors)", leadCount, elapsed,
+				leadCount / elapsed, errors.get());
+	}
+
+	/**
+	 * Waits until the outbox has delivered what is waiting (the welcome emails after seeding, the next emails after
+	 * firing), so that no phase pays for another's emails. An email a previous run's JVM claimed and never finished is
+	 * sent again only after the claim time-out (10 min), so one being sent is not waited for when {@code sending} is
+	 * false.
+	 */
+	private String awaitEmptyOutbox(boolean sending) throws InterruptedException {
+		Outbox outbox = context.getBean(Outbox.class);
+		long start = System.nanoTime();
+		long backlog;
+		while ((backlog = outbox.backlog().entrySet().stream()
+				.filter(status -> sending || status.getKey() != OutboxMessage.Status.SENDING)
+				.mapToLong(Map.Entry::getValue).sum()) > 0) {
+			memory.sample();
+			Thread.sleep(2000);
+			if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(60)) {
+				throw new IllegalStateException(backlog + " emails still in the outbox after an hour");
+			}
+		}
+		return String.format("outbox emptied       after %.0f s of waiting", (System.nanoTime() - start) / 1e9);
+	}
+
+	// ---- firing ----
+
+	/** Timers a previous run left overdue (and anything else due) fire before this run measures. */
+	private String awaitNoDueJobs() throws InterruptedException {
+		long start = System.nanoTime();
+		long due = management.createJobQuery().executable().count();
+		long first = due;
+		while (due > 0 && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(15)) {
+			Thread.sleep(1000);
+			due = management.createJobQuery().executable().count();
+		}
+		return String.format("jobs due at start    %d, %d left after %.0f s of waiting", first, due,
+				(System.nanoTime() - start) / 1e9);
+	}
+
+	private long waitingJourneys() {
+		Date later = new Date(System.currentTimeMillis() + TimeUnit.DAYS.toMillis(1));
+		return FIRST_TIMERS.stream()
+				.mapToLong(timer -> management.createJobQuery().timers().activityId(timer).duedateHigherThan(later).count())
+				.sum();
+	}
+
+	/** Jobs of journeys still waiting at their first timer, both tracks alternately. */
+	private List<Job> journeyTimers(int count) {
+		Date later = new Date(System.currentTimeMillis() + TimeUnit.DAYS.toMillis(1));
+		List<List<Job>> perTimer = FIRST_TIMERS.stream().map(timer -> management.createJobQuery().timers()
+				.activityId(timer).duedateHigherThan(later).listPage(0, count)).toList();
+		List<Job> jobs = new ArrayList<>();
+		for (int i = 0; jobs.size() < count; i++) {
+			for (List<Job> timerJobs : perTimer) {
+				if (i < timerJobs.size() && jobs.size() < count) {
+					jobs.add(timerJobs.get(i));
+				}
+			}
+		}
+		return jobs;
+	}
+
+	/**
+	 * Sets the jobs' due dates 1/rate apart from a start shortly after all are set, waits until all fired or
+	 * {@code bench.drain} seconds after the last due date, and measures.
+	 */
+	private Phase fire(List<Job> jobs) throws Exception {
+		// Setting a due date is a transaction of its own; four threads set about 300 a second on MariaDB here.
+		long startMillis = System.currentTimeMillis() + 10_000 + jobs.size() * 1000L / 300;
+		long stepNanos = 1_000_000_000L / dueRate;
+		long setupStart = System.nanoTime();
+		parallel(jobs.size(), 4, i -> management.setJobDuedate(jobs.get(i).getId(),
+				new Date(startMillis + i * stepNanos / 1_000_000)));
+		double setupSeconds = (System.nanoTime() - setupStart) / 1e9;
+		// The due dates as stored (whole seconds on MySQL and MariaDB).
+		Map<String, Long> due = new HashMap<>();
+		Set<String> ids = jobs.stream().map(Job::getId).collect(Collectors.toSet());
+		for (Job job : management.createJobQuery().timers().duedateHigherThan(new Date(startMillis - 2000))
+				.duedateLowerThan(new Date(startMillis + seconds * 1000L + 2000)).list()) {
+			if (ids.contains(job.getId())) {
+				due.put(job.getProcessInstanceId(), job.getDuedate().getTime());
+			}
+		}
+		Phase phase = new Phase();
+		phase.setupSeconds = setupSeconds;
+		phase.setupMargin = (startMillis - System.currentTimeMillis()) / 1000.0;
+		long lastDue = due.values().stream().mapToLong(Long::longValue).max().orElse(startMillis);
+		long firstDue = due.values().stream().mapToLong(Long::longValue).min().orElse(startMillis);
+		// What the JVM uses with nothing due (schedulers, acquisition, this benchmark's polling), for comparison.
+		long idleCpu = processCpuNanos();
+		long idleWall = System.nanoTime();
+		Thread.sleep(Math.max(0, Math.min(5000, firstDue - System.currentTimeMillis() - 500)));
+		double idleCores = (processCpuNanos() - idleCpu) / (double) (System.nanoTime() - idleWall);
+		while (System.currentTimeMillis() < firstDue) {
+			Thread.sleep(Math.max(1, Math.min(200, firstDue - System.currentTimeMillis())));
+		}
+		long cpuAtStart = processCpuNanos();
+		long wallAtStart = System.nanoTime();
+		phase.idleCores = idleCores;
+		long nextReport = firstDue + 10_000;
+		while (true) {
+			long now = System.currentTimeMillis();
+			long fired = due.keySet().stream().filter(FIRED::containsKey).count();
+			memory.sample();
+			if (fired == due.size() || now > lastDue + drain * 1000L) {
+				break;
+			}
+			if (now >= nextReport) {
+				long overdue = due.values().stream().filter(time -> time <= now).count();
+				System.out.printf("  %3d s: %d of %d due fired%n", (now - firstDue) / 1000, fired, overdue);
+				nextReport += 10_000;
+			}
+			Thread.sleep(250);
+		}
+		long end = System.currentTimeMillis();
+		phase.cpuNanos = processCpuNanos() - cpuAtStart;
+		phase.wallNanos = System.nanoTime() - wallAtStart;
+		long lastFired = firstDue;
+		for (Map.Entry<String, Long> timer : due.entrySet()) {
+			Long firedAt = FIRED.get(timer.getKey());
+			if (firedAt != null) {
+				phase.fired.add(firedAt - timer.getValue());
+				phase.all.add(firedAt - timer.getValue());
+				lastFired = Math.max(lastFired, firedAt);
+			}
+			else {
+				phase.censored.add(end - timer.getValue());
+				phase.all.add(end - timer.getValue());
+			}
+		}
+		phase.timers = due.size();
+		phase.firingSeconds = (lastFired - firstDue) / 1000.0;
+		Collections.sort(phase.fired);
+		Collections.sort(phase.censored);
+		Collections.sort(phase.all);
+		return phase;
+	}
+
+	private List<String> startBareInstances(int count) throws Exception {
+		BpmnModelInstance model = Bpmn.createExecutableProcess(BARE_PROCESS).camundaHistoryTimeToLive(1)
+				.startEvent()
+				.intermediateCatchEvent(BARE_TIMER).timerWithDuration("P3D")
+				.serviceTask("NoOp").camundaExpression("${true}")
+				.eventBasedGateway()
+				.intermediateCatchEvent("BareClicked").message("BenchmarkBareClicked").endEvent()
+				.moveToLastGateway()
+				.intermediateCatchEvent("BareSilence").timerWithDuration("P5D").endEvent()
+				.done();
+		context.getBean(RepositoryService.class).createDeployment().name(BARE_PROCESS).enableDuplicateFiltering(true)
+				.addModelInstance(BARE_PROCESS + ".bpmn", model).deploy();
+		RuntimeService runtime = context.getBean(RuntimeService.class);
+		List<String> ids = Collections.synchronizedList(new ArrayList<>());
+		long start = System.nanoTime();
+		parallel(count, 4, i -> ids.add(runtime.startProcessInstanceByKey(BARE_PROCESS).getId()));
+		System.out.printf("  started %d bare instances in %.0f s%n", count, (System.nanoTime() - start) / 1e9);
+		return ids;
+	}
+
+	private List<Job> bareTimers(List<String> instances) {
+		Set<String> ids = Set.copyOf(instances);
+		return management.createJobQuery().timers().processDefinitionKey(BARE_PROCESS).activityId(BARE_TIMER).list()
+				.stream().filter(job -> ids.contains(job.getProcessInstanceId())).toList();
+	}
+
+	// ---- database size ----
+
+	private List<String> databaseSize(int leads) throws IOException {
+		List<String> lines = new ArrayList<>();
+		double scale = 100_000.0 / Math.max(1, leads);
+		if (database.startsWith("jdbc:mysql") || database.startsWith("jdbc:mariadb")) {
+			// InnoDB's sizes are statistics; fresh ones first.
+			for (String table : jdbc.queryForList(
+					"select table_name from information_schema.TABLES where table_schema = database()", String.class)) {
+				jdbc.queryForList("analyze table `" + table + "`");
+			}
+			Map<String, long[]> sizes = new LinkedHashMap<>();
+			jdbc.query("""
+					select case when table_name like 'ACT\\_%' then 'Camunda ACT_*'
+					            when table_name like 'QRTZ\\_%' then 'Quartz QRTZ_*' else 'project tables' end,
+					       sum(data_length), sum(index_length)
+					from information_schema.TABLES where table_schema = database() group by 1 order by 1""",
+					row -> {
+						sizes.put(row.getString(1), new long[] { row.getLong(2), row.getLong(3) });
+					});
+			long total = 0;
+			for (Map.Entry<String, long[]> size : sizes.entrySet()) {
+				long bytes = size.getValue()[0] + size.getValue()[1];
+				total += bytes;
+				lines.add(String.format("database size        %-15s %6.0f MiB per 100,000 leads (data %.0f, indexes %.0f)",
+						size.getKey(), bytes * scale / (1 << 20), size.getValue()[0] * scale / (1 << 20),
+						size.getValue()[1] * scale / (1 << 20)));
+			}
+			lines.add(String.format("database size        %-15s %6.0f MiB per 100,000 leads (%.0f MiB for %d leads)",
+					"all", total * scale / (1 << 20), total / (double) (1 << 20), leads));
+		}
+		else if (database.startsWith("jdbc:h2:file:")) {
+			Path file = Path.of(database.substring("jdbc:h2:file:".length()).split(";")[0] + ".mv.db");
+			long bytes = Files.size(file);
+			lines.add(String.format("database size        H2 file %.0f MiB per 100,000 leads (%.0f MiB for %d leads)",
+					bytes * scale / (1 << 20), bytes / (double) (1 << 20), leads));
+		}
+		else {
+			lines.add("database size        not measured for " + database);
+		}
+		return lines;
+	}
+
+	// ---- helpers ----
+
+	private int count(String sql) {
+		return jdbc.queryForObject(sql, Integer.class);
+	}
+
+	private String jobExecutorSettings() {
+		ProcessEngineConfigurationImpl configuration = (ProcessEngineConfigurationImpl) context
+				.getBean(ProcessEngine.class).getProcessEngineConfiguration();
+		JobExecutor executor = configuration.getJobExecutor();
+		String pool = "";
+		if (executor instanceof SpringJobExecutor spring
+				&& spring.getTaskExecutor() instanceof ThreadPoolTaskExecutor threads) {
+			pool = String.format("threads %d-%d, queue %d, ", threads.getCorePoolSize(), threads.getMaxPoolSize(),
+					threads.getQueueCapacity());
+		}
+		return String.format("%sjobs per acquisition %d, wait %d ms (idle up to %d ms), backoff %d ms (max %d), "
+				+ "by due date %s, timers first %s", pool, executor.getMaxJobsPerAcquisition(),
+				executor.getWaitTimeInMillis(), executor.getMaxWait(), executor.getBackoffTimeInMillis(),
+				executor.getMaxBackoff(),
+				configuration.isJobExecutorAcquireByDueDate(), configuration.isJobExecutorPreferTimerJobs());
+	}
+
+	/** Runs {@code count} tasks on {@code threads} threads and waits for all of them. */
+	private static void parallel(int count, int threads, IntConsumer task) throws Exception {
+		ExecutorService pool = Executors.newFixedThreadPool(threads);
+		AtomicInteger next = new AtomicInteger();
+		List<Future<?>> workers = new ArrayList<>();
+		for (int t = 0; t < threads; t++) {
+			workers.add(pool.submit(() -> {
+				for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+					task.accept(i);
+				}
+			}));
+		}
+		try {
+			for (Future<?> worker : workers) {
+				worker.get();
+			}
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+	/** CPU time of this whole JVM: the engine, the benchmark and the SMTP server, all threads. */
+	private static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+	}
+
+	private static String loadAverage() {
+		try {
+			return Files.readString(Path.of("/proc/loadavg")).trim();
+		}
+		catch (IOException e) {
+			return String.format("%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+		}
+	}
+
+	private HttpRequest.Builder request(String path) {
+		return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
+				.header("Authorization", auth).header("Content-Type", "application/json");
+	}
+
+	/** Every other lead a decision maker (track "B2B decision makers"), the others track "general". */
+	private static String leadJson(String run, int i) {
+		return """
+				{"email":"journey-%s-%d@example.com","firstName":"Ada","lastName":"Lovelace","company":"Analytical Engines",
+				 "jobTitle":"%s","industry":"Software","country":"GB","language":"en","source":"benchmark","consent":true}"""
+				.formatted(run, i, i % 2 == 0 ? "CTO" : "Marketing Manager");
+	}
+
+	private static String field(String json, String name) {
+		Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No " + name + " in " + json);
+		}
+		return matcher.group(1);
+	}
+
+	private static void createUser(IdentityService identity) {
+		if (identity.createUserQuery().userId(USER).count() > 0) {
+			return;
+		}
+		if (identity.createGroupQuery().groupId("marketing").count() == 0) {
+			identity.saveGroup(identity.newGroup("marketing"));
+		}
+		User user = identity.newUser(USER);
+		user.setPassword(PASSWORD);
+		identity.saveUser(user);
+		identity.createMembership(USER, "marketing");
+	}
+
+	private static String seconds(List<Long> sortedMillis, double quantile) {
+		if (sortedMillis.isEmpty()) {
+			return "-";
+		}
+		int index = Math.min(sortedMillis.size() - 1, (int) Math.ceil(quantile * sortedMillis.size()) - 1);
+		return String.format("%.1f s", sortedMillis.get(Math.max(0, index)) / 1000.0);
+	}
+
+	/** One firing phase: lateness in milliseconds, sorted. */
+	private static final class Phase {
+
+		final List<Long> fired = new ArrayList<>();
+		final List<Long> censored = new ArrayList<>();
+		final List<Long> all = new ArrayList<>();
+		int timers;
+		double setupSeconds;
+		double setupMargin;
+		double firingSeconds;
+		double idleCores;
+		long cpuNanos;
+		long wallNanos;
+
+		double cpuPerTimerMillis() {
+			return fired.isEmpty() ? Double.NaN : cpuNanos / 1e6 / fired.size();
+		}
+
+		void print(String name) {
+			System.out.printf("  %-20s %d timers; due dates set in %.1f s (%.1f s to spare)%n", name, timers,
+					setupSeconds, setupMargin);
+			System.out.printf("    fired              %d, %.0f/s (the last %.1f s after the first due date)%n",
+					fired.size(), fired.size() / Math.max(0.001, firingSeconds), firingSeconds);
+			System.out.printf("    lateness (fired)   p50 %s  p95 %s  p99 %s  max %s%n", seconds(fired, 0.5),
+					seconds(fired, 0.95), seconds(fired, 0.99), seconds(fired, 1.0));
+			System.out.printf("    not fired at end   %d (censored; late by at least p50 %s, max %s)%n",
+					censored.size(), seconds(censored, 0.5), seconds(censored, 1.0));
+			System.out.printf("    lateness (all)     p50 %s  p95 %s  p99 %s  max %s (censored ones at their bound)%n",
+					seconds(all, 0.5), seconds(all, 0.95), seconds(all, 0.99), seconds(all, 1.0));
+			System.out.printf("    CPU per timer      %.2f ms (JVM process CPU, %.2f cores busy over %.0f s; %.2f cores "
+					+ "just before, with nothing due)%n", cpuPerTimerMillis(), cpuNanos / (double) wallNanos,
+					wallNanos / 1e9, idleCores);
+		}
+	}
+
+	/** Peak heap (sum of the heap pools' peaks, sampled too) and peak resident set (VmHWM) since the last reset. */
+	private static final class Memory {
+
+		private long peakHeap;
+
+		void reset() {
+			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+			peakHeap = 0;
+			try {
+				// "5" resets the kernel's peak resident set size (VmHWM) of this process.
+				Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+			}
+			catch (IOException | RuntimeException e) {
+				System.out.println("  (could not reset VmHWM: " + e.getMessage() + ")");
+			}
+		}
+
+		void sample() {
+			long used = 0;
+			long peaks = 0;
+			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+				if (pool.getType() == MemoryType.HEAP) {
+					used += pool.getUsage().getUsed();
+					peaks += pool.getPeakUsage().getUsed();
+				}
+			}
+			peakHeap = Math.max(peakHeap, Math.max(used, peaks));
+		}
+
+		long peakHeap() {
+			sample();
+			return peakHeap;
+		}
+
+		long peakRss() {
+			try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+				return lines.filter(line -> line.startsWith("VmHWM:")).findFirst()
+						.map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
+			}
+			catch (IOException e) {
+				return -1;
+			}
+		}
+	}
+
+	/** Adds the transaction listener that records when a measured timer's step committed. */
+	static final class FiringClock extends AbstractProcessEnginePlugin {
+
+		private static final ExecutionListener RECORD = execution -> {
+			String processInstance = execution.getProcessInstanceId();
+			Context.getCommandContext().getTransactionContext().addTransactionListener(TransactionState.COMMITTED,
+					committed -> FIRED.put(processInstance, System.currentTimeMillis()));
+		};
+
+		@Override
+		public void preInit(ProcessEngineConfigurationImpl configuration) {
+			List<BpmnParseListener> listeners = new ArrayList<>(configuration.getCustomPostBPMNParseListeners() != null
+					? configuration.getCustomPostBPMNParseListeners() : List.of());
+			listeners.add(new AbstractBpmnParseListener() {
+				@Override
+				public void parseIntermediateTimerEventDefinition(Element definition, ActivityImpl timer) {
+					if (MEASURED_TIMERS.contains(timer.getId())) {
+						timer.addListener(ExecutionListener.EVENTNAME_END, RECORD);
+					}
+				}
+			});
+			configuration.setCustomPostBPMNParseListeners(listeners);
+		}
+	}
+}
