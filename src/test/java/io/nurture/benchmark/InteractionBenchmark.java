@@ -1,11 +1,13 @@
 package io.nurture.benchmark;
 
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,7 +50,8 @@ import io.nurture.consent.Consents;
  * score being visible. The 202 answer is given after the score is committed; every tenth interaction is checked with
  * a {@code GET} that must show at least that score. A benchmark, not a test: run it with {@code -Pbenchmark}
  * (docs/benchmarks.md). Settings: {@code bench.rate} (per second), {@code bench.seconds}, {@code bench.warmup},
- * {@code bench.leads}, {@code bench.senders}, {@code bench.jfr} (a file to record the measured phase in, with JFR);
+ * {@code bench.leads}, {@code bench.senders}, {@code bench.jfr} (a file to record the measured phase in, with JFR),
+ * {@code bench.db-pid} (the process id of a local database server, whose CPU time is then reported too);
  * the database from {@code spring.datasource.*} (H2 in memory unless given).
  */
 public final class InteractionBenchmark {
@@ -144,6 +147,7 @@ public final class InteractionBenchmark {
 		ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
 		long start = System.nanoTime();
 		long cpuAtStart = processCpuNanos();
+		long databaseCpuAtStart = databaseCpuNanos();
 		long tickNanos = 10_000_000L;
 		clock.scheduleAtFixedRate(() -> {
 			// Every request whose time has come leaves now, so the offered rate holds at any rate and tick.
@@ -159,6 +163,7 @@ public final class InteractionBenchmark {
 		clock.shutdownNow();
 		result.elapsedNanos = System.nanoTime() - start;
 		result.cpuNanos = processCpuNanos() - cpuAtStart;
+		result.databaseCpuNanos = databaseCpuNanos() - databaseCpuAtStart;
 		return result;
 	}
 
@@ -187,6 +192,26 @@ public final class InteractionBenchmark {
 			result.error((error.getCause() != null ? error.getCause() : error).getClass().getSimpleName());
 			return null;
 		});
+	}
+
+	/**
+	 * CPU time of the database server process named by {@code bench.db-pid} (a local MariaDB or MySQL, from
+	 * {@code /proc}), or -1 when none is named.
+	 */
+	private static long databaseCpuNanos() {
+		String pid = System.getProperty("bench.db-pid", "");
+		if (pid.isBlank()) {
+			return -1;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc", pid.strip(), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime and stime, fields 14 and 15 of proc(5), in clock ticks of 10 ms
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+		}
+		catch (IOException | RuntimeException e) {
+			return -1;
+		}
 	}
 
 	/** CPU time of this whole JVM: the engine and the load generator, all threads. */
@@ -239,6 +264,7 @@ public final class InteractionBenchmark {
 		final AtomicInteger invisible = new AtomicInteger();
 		long elapsedNanos;
 		long cpuNanos;
+		long databaseCpuNanos;
 
 		void error(String kind) {
 			errors.computeIfAbsent(kind, ignored -> new AtomicInteger()).incrementAndGet();
@@ -261,6 +287,10 @@ public final class InteractionBenchmark {
 					ms(sorted, 0.95), ms(sorted, 0.99), ms(sorted, 1.0));
 			System.out.printf("  CPU per interaction %.2f ms (engine and load generator, one JVM; %.1f cores busy)%n",
 					sorted.isEmpty() ? 0 : cpuNanos / 1e6 / sorted.size(), cpuNanos / (double) elapsedNanos);
+			if (databaseCpuNanos >= 0 && !sorted.isEmpty()) {
+				System.out.printf("  database CPU        %.2f ms per interaction (%.1f cores busy)%n",
+						databaseCpuNanos / 1e6 / sorted.size(), databaseCpuNanos / (double) elapsedNanos);
+			}
 			System.out.printf("  errors              %s%n", errors.isEmpty() ? "none" : errors);
 			System.out.printf("  score not visible   %d%n", invisible.get());
 		}
