@@ -52,7 +52,7 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * Two engine nodes, each the packaged jar in a JVM of its own, on one fresh MariaDB/MySQL database, sending to a
  * GreenMail server in this JVM; the nodes reach the database through a TCP proxy the test controls. Both start at
- * the same moment on the empty database. Then a few thousand leads (-Dcluster.leads, default 500) go through
+ * the same moment on the empty database. Then a few thousand leads (-Dcluster.leads, default 2000) go through
  * capture with consent, the confirmation link from their email, the welcome email of their nurture track and three
  * interactions each, posted to both nodes in turn with idempotency keys and re-posted with the same key when a node
  * does not answer. Meanwhile the node that is sending emails is killed with SIGKILL and started again, and later the
@@ -74,7 +74,7 @@ class TwoNodeClusterIT {
 	private static final Duration CLAIM_TIMEOUT = Duration.ofSeconds(20);
 	private static final Duration STARTUP_TIMEOUT = Duration.ofMinutes(8);
 
-	private final int leadCount = Integer.getInteger("cluster.leads", 500);
+	private final int leadCount = Integer.getInteger("cluster.leads", 2000);
 	private final String run = Long.toString(System.currentTimeMillis(), 36);
 	private final String adminPassword = UUID.randomUUID().toString();
 	private final String authorization = "Basic " + Base64.getEncoder()
