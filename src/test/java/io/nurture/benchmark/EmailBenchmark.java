@@ -1,8 +1,5 @@
 package io.nurture.benchmark;
 
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,6 +21,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.nurture.NurtureApplication;
+import io.nurture.benchmark.BenchmarkSupport.MemoryPeaks;
 import io.nurture.consent.Consents;
 import io.nurture.email.EmailCategory;
 import io.nurture.email.Outbox;
@@ -83,7 +81,7 @@ public final class EmailBenchmark {
 		Consents consents = context.getBean(Consents.class);
 		Outbox outbox = context.getBean(Outbox.class);
 		String database = context.getEnvironment().getProperty("spring.datasource.url");
-		MemoryPeak memory = new MemoryPeak();
+		MemoryPeaks memory = new MemoryPeaks();
 
 		System.out.printf("Creating %d confirmed leads...%n", leadCount);
 		List<String> ids = new ArrayList<>();
@@ -138,7 +136,7 @@ public final class EmailBenchmark {
 		System.out.printf("  delivered end to end %.0f emails/s (%d of %d received by SMTP in %.1f s)%n",
 				received / totalSeconds, received, emails, totalSeconds);
 		System.out.printf("  peak heap used       %d MiB (includes GreenMail's copies of every email)%n",
-				memory.peak() / 1024 / 1024);
+				memory.peakHeap() / 1024 / 1024);
 		if (received != emails) {
 			throw new IllegalStateException("Only " + received + " of " + emails + " emails arrived");
 		}
@@ -154,30 +152,5 @@ public final class EmailBenchmark {
 			now = mail.getReceivedMessages().length;
 		}
 		return now;
-	}
-
-	/** The peak heap in use, sampled every 250 ms while emails are on their way. */
-	private static final class MemoryPeak {
-
-		private long peak;
-
-		void reset() {
-			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-			peak = 0;
-		}
-
-		void sample() {
-			long used = 0;
-			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-				if (pool.getType() == MemoryType.HEAP) {
-					used += pool.getUsage().getUsed();
-				}
-			}
-			peak = Math.max(peak, used);
-		}
-
-		long peak() {
-			return peak;
-		}
 	}
 }

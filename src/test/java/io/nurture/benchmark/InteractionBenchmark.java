@@ -1,17 +1,20 @@
 package io.nurture.benchmark;
 
+import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
+import static io.nurture.benchmark.BenchmarkSupport.createUser;
+import static io.nurture.benchmark.BenchmarkSupport.field;
+import static io.nurture.benchmark.BenchmarkSupport.processCpuNanos;
+import static io.nurture.benchmark.BenchmarkSupport.quantile;
+
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +34,6 @@ import jdk.jfr.Configuration;
 import jdk.jfr.Recording;
 
 import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.identity.User;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -56,8 +58,6 @@ import io.nurture.consent.Consents;
  */
 public final class InteractionBenchmark {
 
-	private static final String USER = "benchmark";
-	private static final String PASSWORD = "benchmark-pass";
 	private static final Pattern SCORE = Pattern.compile("\"score\":(-?\\d+)");
 	private static final String[] TYPES = { "PAGE_VISITED", "EMAIL_OPENED", "EMAIL_CLICKED", "CONTENT_DOWNLOADED" };
 
@@ -69,8 +69,6 @@ public final class InteractionBenchmark {
 
 	private final HttpClient http;
 	private final String base;
-	private final String auth = "Basic "
-			+ Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
 	private InteractionBenchmark(String base, ExecutorService pool) {
 		this.base = base;
@@ -163,7 +161,7 @@ public final class InteractionBenchmark {
 		clock.shutdownNow();
 		result.elapsedNanos = System.nanoTime() - start;
 		result.cpuNanos = processCpuNanos() - cpuAtStart;
-		result.databaseCpuNanos = databaseCpuNanos() - databaseCpuAtStart;
+		result.databaseCpuNanos = databaseCpuAtStart < 0 ? -1 : databaseCpuNanos() - databaseCpuAtStart;
 		return result;
 	}
 
@@ -176,7 +174,7 @@ public final class InteractionBenchmark {
 				result.error("HTTP " + response.statusCode());
 				return CompletableFuture.completedFuture(null);
 			}
-			int score = Integer.parseInt(field(response.body(), "score"));
+			int score = score(response.body());
 			if (!verify) {
 				result.delays.add(System.nanoTime() - scheduled);
 				return CompletableFuture.completedFuture(null);
@@ -184,7 +182,7 @@ public final class InteractionBenchmark {
 			HttpRequest read = request("/api/leads/" + lead).GET().build();
 			return http.sendAsync(read, HttpResponse.BodyHandlers.ofString()).thenAccept(lookup -> {
 				result.delays.add(System.nanoTime() - scheduled);
-				if (Integer.parseInt(field(lookup.body(), "score")) < score) {
+				if (score(lookup.body()) < score) {
 					result.invisible.incrementAndGet();
 				}
 			});
@@ -214,12 +212,6 @@ public final class InteractionBenchmark {
 		}
 	}
 
-	/** CPU time of this whole JVM: the engine and the load generator, all threads. */
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-				.getProcessCpuTime();
-	}
-
 	private HttpResponse<String> post(String path, String json) throws Exception {
 		return http.send(request(path).POST(HttpRequest.BodyPublishers.ofString(json)).build(),
 				HttpResponse.BodyHandlers.ofString());
@@ -227,7 +219,7 @@ public final class InteractionBenchmark {
 
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-				.header("Authorization", auth).header("Content-Type", "application/json");
+				.header("Authorization", AUTHORIZATION).header("Content-Type", "application/json");
 	}
 
 	/** A lead that fits but has no phone, so it stays in nurture and every interaction runs through its journey. */
@@ -238,23 +230,13 @@ public final class InteractionBenchmark {
 				.formatted(i, System.nanoTime());
 	}
 
-	private static String field(String json, String name) {
-		Matcher matcher = (name.equals("score") ? SCORE : Pattern.compile("\"" + name + "\":\"([^\"]+)\""))
-				.matcher(json);
+	/** The lead's score in an answer (a number, where {@link BenchmarkSupport#field} reads strings). */
+	private static int score(String json) {
+		Matcher matcher = SCORE.matcher(json);
 		if (!matcher.find()) {
-			throw new IllegalStateException("No " + name + " in " + json);
+			throw new IllegalStateException("No score in " + json);
 		}
-		return matcher.group(1);
-	}
-
-	private static void createUser(IdentityService identity) {
-		if (identity.createGroupQuery().groupId("marketing").count() == 0) {
-			identity.saveGroup(identity.newGroup("marketing"));
-		}
-		User user = identity.newUser(USER);
-		user.setPassword(PASSWORD);
-		identity.saveUser(user);
-		identity.createMembership(USER, "marketing");
+		return Integer.parseInt(matcher.group(1));
 	}
 
 	private static final class Result {
@@ -296,11 +278,7 @@ public final class InteractionBenchmark {
 		}
 
 		private static String ms(List<Long> sorted, double quantile) {
-			if (sorted.isEmpty()) {
-				return "-";
-			}
-			int index = Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1);
-			return String.format("%.0f ms", sorted.get(Math.max(0, index)) / 1e6);
+			return sorted.isEmpty() ? "-" : String.format("%.0f ms", quantile(sorted, quantile) / 1e6);
 		}
 	}
 }

@@ -1,19 +1,21 @@
 package io.nurture.benchmark;
 
+import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
+import static io.nurture.benchmark.BenchmarkSupport.createUser;
+import static io.nurture.benchmark.BenchmarkSupport.field;
+import static io.nurture.benchmark.BenchmarkSupport.processCpuNanos;
+import static io.nurture.benchmark.BenchmarkSupport.quantile;
+
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.Date;
 import java.util.HashMap;
@@ -29,10 +31,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntConsumer;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import javax.sql.DataSource;
 
@@ -42,7 +41,6 @@ import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
-import org.camunda.bpm.engine.identity.User;
 import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParseListener;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -67,6 +65,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.nurture.NurtureApplication;
+import io.nurture.benchmark.BenchmarkSupport.MemoryPeaks;
 import io.nurture.consent.Consents;
 import io.nurture.email.Outbox;
 import io.nurture.email.OutboxMessage;
@@ -109,8 +108,6 @@ import io.nurture.email.OutboxMessage;
  */
 public final class JourneyBenchmark {
 
-	private static final String USER = "benchmark";
-	private static final String PASSWORD = "benchmark-pass";
 	/** The first timer of the tracks the seeded leads run: "3 days later" in the general and decision-maker tracks. */
 	private static final List<String> FIRST_TIMERS = List.of("WaitBeforeFollowUp", "WaitBeforeBusinessCase");
 	private static final String BARE_PROCESS = "benchmark-bare-timers";
@@ -131,11 +128,9 @@ public final class JourneyBenchmark {
 	private final ManagementService management;
 	private final JdbcTemplate jdbc;
 	private final String database;
-	private final Memory memory = new Memory();
+	private final MemoryPeaks memory = new MemoryPeaks();
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	private final String base;
-	private final String auth = "Basic "
-			+ Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
 
 	private JourneyBenchmark(ConfigurableApplicationContext context) {
 		this.context = context;
@@ -560,12 +555,6 @@ public final class JourneyBenchmark {
 		}
 	}
 
-	/** CPU time of this whole JVM: the engine, the benchmark and the SMTP server, all threads. */
-	private static long processCpuNanos() {
-		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
-				.getProcessCpuTime();
-	}
-
 	private static String loadAverage() {
 		try {
 			return Files.readString(Path.of("/proc/loadavg")).trim();
@@ -577,7 +566,7 @@ public final class JourneyBenchmark {
 
 	private HttpRequest.Builder request(String path) {
 		return HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60))
-				.header("Authorization", auth).header("Content-Type", "application/json");
+				.header("Authorization", AUTHORIZATION).header("Content-Type", "application/json");
 	}
 
 	/** Every other lead a decision maker (track "B2B decision makers"), the others track "general". */
@@ -588,33 +577,8 @@ public final class JourneyBenchmark {
 				.formatted(run, i, i % 2 == 0 ? "CTO" : "Marketing Manager");
 	}
 
-	private static String field(String json, String name) {
-		Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
-		if (!matcher.find()) {
-			throw new IllegalStateException("No " + name + " in " + json);
-		}
-		return matcher.group(1);
-	}
-
-	private static void createUser(IdentityService identity) {
-		if (identity.createUserQuery().userId(USER).count() > 0) {
-			return;
-		}
-		if (identity.createGroupQuery().groupId("marketing").count() == 0) {
-			identity.saveGroup(identity.newGroup("marketing"));
-		}
-		User user = identity.newUser(USER);
-		user.setPassword(PASSWORD);
-		identity.saveUser(user);
-		identity.createMembership(USER, "marketing");
-	}
-
 	private static String seconds(List<Long> sortedMillis, double quantile) {
-		if (sortedMillis.isEmpty()) {
-			return "-";
-		}
-		int index = Math.min(sortedMillis.size() - 1, (int) Math.ceil(quantile * sortedMillis.size()) - 1);
-		return String.format("%.1f s", sortedMillis.get(Math.max(0, index)) / 1000.0);
+		return sortedMillis.isEmpty() ? "-" : String.format("%.1f s", quantile(sortedMillis, quantile) / 1000.0);
 	}
 
 	/** One firing phase: lateness in milliseconds, sorted. */
@@ -649,51 +613,6 @@ public final class JourneyBenchmark {
 			System.out.printf("    CPU per timer      %.2f ms (JVM process CPU, %.2f cores busy over %.0f s; %.2f cores "
 					+ "just before, with nothing due)%n", cpuPerTimerMillis(), cpuNanos / (double) wallNanos,
 					wallNanos / 1e9, idleCores);
-		}
-	}
-
-	/** Peak heap (sum of the heap pools' peaks, sampled too) and peak resident set (VmHWM) since the last reset. */
-	private static final class Memory {
-
-		private long peakHeap;
-
-		void reset() {
-			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
-			peakHeap = 0;
-			try {
-				// "5" resets the kernel's peak resident set size (VmHWM) of this process.
-				Files.writeString(Path.of("/proc/self/clear_refs"), "5");
-			}
-			catch (IOException | RuntimeException e) {
-				System.out.println("  (could not reset VmHWM: " + e.getMessage() + ")");
-			}
-		}
-
-		void sample() {
-			long used = 0;
-			long peaks = 0;
-			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-				if (pool.getType() == MemoryType.HEAP) {
-					used += pool.getUsage().getUsed();
-					peaks += pool.getPeakUsage().getUsed();
-				}
-			}
-			peakHeap = Math.max(peakHeap, Math.max(used, peaks));
-		}
-
-		long peakHeap() {
-			sample();
-			return peakHeap;
-		}
-
-		long peakRss() {
-			try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
-				return lines.filter(line -> line.startsWith("VmHWM:")).findFirst()
-						.map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
-			}
-			catch (IOException e) {
-				return -1;
-			}
 		}
 	}
 

@@ -1,0 +1,113 @@
+package io.nurture.benchmark;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.identity.User;
+
+/** What the benchmarks share: their API user, reading answers, CPU time, percentiles and memory peaks. */
+final class BenchmarkSupport {
+
+	static final String USER = "benchmark";
+	static final String PASSWORD = "benchmark-pass";
+	/** The {@code Authorization} header of the benchmark user (HTTP Basic). */
+	static final String AUTHORIZATION = "Basic "
+			+ Base64.getEncoder().encodeToString((USER + ":" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+
+	private BenchmarkSupport() {
+	}
+
+	/** The benchmark user, in group marketing, unless a reused database has it already. */
+	static void createUser(IdentityService identity) {
+		if (identity.createUserQuery().userId(USER).count() > 0) {
+			return;
+		}
+		if (identity.createGroupQuery().groupId("marketing").count() == 0) {
+			identity.saveGroup(identity.newGroup("marketing"));
+		}
+		User user = identity.newUser(USER);
+		user.setPassword(PASSWORD);
+		identity.saveUser(user);
+		identity.createMembership(USER, "marketing");
+	}
+
+	/** A string field of a JSON answer. */
+	static String field(String json, String name) {
+		Matcher matcher = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+		if (!matcher.find()) {
+			throw new IllegalStateException("No " + name + " in " + json);
+		}
+		return matcher.group(1);
+	}
+
+	/** CPU time of this whole JVM: the engine, the load generator and the SMTP server, all threads. */
+	static long processCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime();
+	}
+
+	/** The value at the quantile (nearest rank) of sorted values, or -1 when there are none. */
+	static long quantile(List<Long> sorted, double quantile) {
+		if (sorted.isEmpty()) {
+			return -1;
+		}
+		int index = Math.min(sorted.size() - 1, (int) Math.ceil(quantile * sorted.size()) - 1);
+		return sorted.get(Math.max(0, index));
+	}
+
+	/** Peak heap (sum of the heap pools' peaks, sampled too) and peak resident set (VmHWM) since the last reset. */
+	static final class MemoryPeaks {
+
+		private long peakHeap;
+
+		void reset() {
+			ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
+			peakHeap = 0;
+			try {
+				// "5" resets the kernel's peak resident set size (VmHWM) of this process.
+				Files.writeString(Path.of("/proc/self/clear_refs"), "5");
+			}
+			catch (IOException | RuntimeException e) {
+				System.out.println("  (could not reset VmHWM: " + e.getMessage() + ")");
+			}
+		}
+
+		void sample() {
+			long used = 0;
+			long peaks = 0;
+			for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+				if (pool.getType() == MemoryType.HEAP) {
+					used += pool.getUsage().getUsed();
+					peaks += pool.getPeakUsage().getUsed();
+				}
+			}
+			peakHeap = Math.max(peakHeap, Math.max(used, peaks));
+		}
+
+		long peakHeap() {
+			sample();
+			return peakHeap;
+		}
+
+		long peakRss() {
+			try (Stream<String> lines = Files.lines(Path.of("/proc/self/status"))) {
+				return lines.filter(line -> line.startsWith("VmHWM:")).findFirst()
+						.map(line -> Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024).orElse(-1L);
+			}
+			catch (IOException e) {
+				return -1;
+			}
+		}
+	}
+}
