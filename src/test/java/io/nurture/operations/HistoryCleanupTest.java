@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.history.HistoricActivityInstance;
 import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.repository.DecisionDefinition;
@@ -58,6 +59,27 @@ class HistoryCleanupTest extends NurtureTest {
 		assertThat(engine.getHistoryService().createHistoricActivityInstanceQuery()
 				.processInstanceId(oldJourney.getId()).count()).isZero();
 		assertThat(journeyOf(recent)).as("11 days after its end").isNotNull();
+	}
+
+	@Test
+	void historyKeepsEachJourneysStepsAndTheLastValuesOfItsVariablesButNotEveryChange() {
+		// With consent the journey waits for the confirmation, a timer set (7 days without confirmation).
+		String lead = post("/api/leads", """
+				{"email":"%s","firstName":"Ada","source":"webinar","consent":true}""".formatted(uniqueEmail("history")))
+				.getBody().get("id").asText();
+		HistoricProcessInstance journey = journeyOf(lead);
+		HistoryService history = engine.getHistoryService();
+
+		assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(journey.getId()).list())
+				.extracting(HistoricActivityInstance::getActivityName).contains("Lead captured");
+		assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(journey.getId()).count())
+				.isPositive();
+		assertThat(history.createHistoricDetailQuery().processInstanceId(journey.getId()).count())
+				.as("every change of every variable is not kept (history level audit)").isZero();
+		assertThat(engine.getManagementService().createJobQuery().processInstanceId(journey.getId()).timers().count())
+				.isOne();
+		assertThat(history.createHistoricJobLogQuery().processInstanceId(journey.getId()).count())
+				.as("nor a log line per timer set").isZero();
 	}
 
 	private void runHistoryCleanupUntilGone(String processInstanceId) {
