@@ -57,6 +57,26 @@ final class BenchmarkSupport {
 				.getProcessCpuTime();
 	}
 
+	/**
+	 * CPU time of the database server process named by {@code bench.db-pid} (a local MariaDB or MySQL, from
+	 * {@code /proc}), or -1 when none is named.
+	 */
+	static long databaseCpuNanos() {
+		String pid = System.getProperty("bench.db-pid", "");
+		if (pid.isBlank()) {
+			return -1;
+		}
+		try {
+			String stat = Files.readString(Path.of("/proc", pid.strip(), "stat"));
+			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+			// utime and stime, fields 14 and 15 of proc(5), in clock ticks of 10 ms
+			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
+		}
+		catch (IOException | RuntimeException e) {
+			return -1;
+		}
+	}
+
 	/** The value at the quantile (nearest rank) of sorted values, or -1 when there are none. */
 	static long quantile(List<Long> sorted, double quantile) {
 		if (sorted.isEmpty()) {

@@ -2,6 +2,7 @@ package io.nurture.benchmark;
 
 import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
 import static io.nurture.benchmark.BenchmarkSupport.createUser;
+import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
 import static io.nurture.benchmark.BenchmarkSupport.field;
 import static io.nurture.benchmark.BenchmarkSupport.processCpuNanos;
 import static io.nurture.benchmark.BenchmarkSupport.quantile;
@@ -190,26 +191,6 @@ public final class InteractionBenchmark {
 			result.error((error.getCause() != null ? error.getCause() : error).getClass().getSimpleName());
 			return null;
 		});
-	}
-
-	/**
-	 * CPU time of the database server process named by {@code bench.db-pid} (a local MariaDB or MySQL, from
-	 * {@code /proc}), or -1 when none is named.
-	 */
-	private static long databaseCpuNanos() {
-		String pid = System.getProperty("bench.db-pid", "");
-		if (pid.isBlank()) {
-			return -1;
-		}
-		try {
-			String stat = Files.readString(Path.of("/proc", pid.strip(), "stat"));
-			String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-			// utime and stime, fields 14 and 15 of proc(5), in clock ticks of 10 ms
-			return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10_000_000L;
-		}
-		catch (IOException | RuntimeException e) {
-			return -1;
-		}
 	}
 
 	private HttpResponse<String> post(String path, String json) throws Exception {

@@ -2,6 +2,7 @@ package io.nurture.benchmark;
 
 import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
 import static io.nurture.benchmark.BenchmarkSupport.createUser;
+import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
 import static io.nurture.benchmark.BenchmarkSupport.field;
 import static io.nurture.benchmark.BenchmarkSupport.processCpuNanos;
 import static io.nurture.benchmark.BenchmarkSupport.quantile;
@@ -101,7 +102,8 @@ import io.nurture.email.OutboxMessage;
  * so the received emails do not pile up in the heap. After seeding the benchmark waits until the outbox is empty
  * before measuring. {@code bench.reuse=true} skips seeding when the database already holds at least
  * {@code bench.leads} leads and enough journeys still wait at their first timer (each run moves
- * {@code due-rate * seconds} of them on). A benchmark, not a test: run it with {@code -Pbenchmark
+ * {@code due-rate * seconds} of them on). {@code bench.db-pid} names a local database server's process, whose CPU
+ * time per fired timer is then printed too. A benchmark, not a test: run it with {@code -Pbenchmark
  * -Dbench.main=io.nurture.benchmark.JourneyBenchmark} (docs/benchmarks.md, "Journeys and timers"). The database is
  * H2 in a file under target/journey-benchmark unless {@code SPRING_DATASOURCE_URL} names another; the job executor's
  * settings are the application's (override them with {@code SPRING_APPLICATION_JSON} to compare).
@@ -400,6 +402,7 @@ public final class JourneyBenchmark {
 			Thread.sleep(Math.max(1, Math.min(200, firstDue - System.currentTimeMillis())));
 		}
 		long cpuAtStart = processCpuNanos();
+		long databaseCpuAtStart = databaseCpuNanos();
 		long wallAtStart = System.nanoTime();
 		phase.idleCores = idleCores;
 		long nextReport = firstDue + 10_000;
@@ -419,6 +422,7 @@ public final class JourneyBenchmark {
 		}
 		long end = System.currentTimeMillis();
 		phase.cpuNanos = processCpuNanos() - cpuAtStart;
+		phase.databaseCpuNanos = databaseCpuAtStart < 0 ? -1 : databaseCpuNanos() - databaseCpuAtStart;
 		phase.wallNanos = System.nanoTime() - wallAtStart;
 		long lastFired = firstDue;
 		for (Map.Entry<String, Long> timer : due.entrySet()) {
@@ -593,6 +597,7 @@ public final class JourneyBenchmark {
 		double firingSeconds;
 		double idleCores;
 		long cpuNanos;
+		long databaseCpuNanos;
 		long wallNanos;
 
 		double cpuPerTimerMillis() {
@@ -613,6 +618,10 @@ public final class JourneyBenchmark {
 			System.out.printf("    CPU per timer      %.2f ms (JVM process CPU, %.2f cores busy over %.0f s; %.2f cores "
 					+ "just before, with nothing due)%n", cpuPerTimerMillis(), cpuNanos / (double) wallNanos,
 					wallNanos / 1e9, idleCores);
+			if (databaseCpuNanos >= 0 && !fired.isEmpty()) {
+				System.out.printf("    database CPU       %.2f ms per timer (%.2f cores busy)%n",
+						databaseCpuNanos / 1e6 / fired.size(), databaseCpuNanos / (double) wallNanos);
+			}
 		}
 	}
 
