@@ -1,6 +1,7 @@
 package io.nurture.benchmark;
 
 import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
+import static io.nurture.benchmark.BenchmarkSupport.countAndDrop;
 import static io.nurture.benchmark.BenchmarkSupport.createUser;
 import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
 import static io.nurture.benchmark.BenchmarkSupport.field;
@@ -62,9 +63,6 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.util.FileSystemUtils;
 
-import com.icegreen.greenmail.mail.MovingMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
-import com.icegreen.greenmail.user.UserImpl;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
@@ -120,8 +118,6 @@ public final class JourneyBenchmark {
 	private static final Set<String> MEASURED_TIMERS = Set.of("WaitBeforeFollowUp", "WaitBeforeBusinessCase", BARE_TIMER);
 	/** Process instance id to the time the transaction that left its measured timer event committed. */
 	private static final Map<String, Long> FIRED = new ConcurrentHashMap<>();
-	/** Emails the SMTP server received. */
-	private static final AtomicLong RECEIVED = new AtomicLong();
 
 	private final int leadCount = Integer.getInteger("bench.leads", 2000);
 	private final int dueRate = Integer.getInteger("bench.due-rate", 200);
@@ -132,6 +128,8 @@ public final class JourneyBenchmark {
 	private final boolean bare = !"false".equals(System.getProperty("bench.bare"));
 
 	private final ConfigurableApplicationContext context;
+	/** Emails the SMTP server received. */
+	private final AtomicLong received;
 	private final ManagementService management;
 	private final JdbcTemplate jdbc;
 	private final String database;
@@ -139,8 +137,9 @@ public final class JourneyBenchmark {
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 	private final String base;
 
-	private JourneyBenchmark(ConfigurableApplicationContext context) {
+	private JourneyBenchmark(ConfigurableApplicationContext context, AtomicLong received) {
 		this.context = context;
+		this.received = received;
 		this.management = context.getBean(ManagementService.class);
 		this.jdbc = new JdbcTemplate(context.getBean(DataSource.class));
 		this.database = context.getEnvironment().getProperty("spring.datasource.url");
@@ -150,18 +149,7 @@ public final class JourneyBenchmark {
 	public static void main(String[] args) throws Exception {
 		GreenMail mail = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP) });
 		mail.start();
-		// The SMTP server takes every email over the wire as any would (connection, envelope, DATA) and then drops it:
-		// this benchmark reads none, and storing them cost more than the engine's sending. By default GreenMail
-		// makes a user and a mailbox per address and parses each email into it; emptying all those mailboxes every
-		// second took most of a core once 2000 leads were seeded, and parsing the emails a quarter of one.
-		GreenMailUser sink = new UserImpl("sink@benchmark.invalid", "sink", "sink",
-				mail.getManagers().getImapHostManager()) {
-			@Override
-			public void deliver(MovingMessage message) {
-				RECEIVED.incrementAndGet();
-			}
-		};
-		mail.getUserManager().setMessageDeliveryHandler((message, address) -> sink);
+		AtomicLong received = countAndDrop(mail);
 		Map<String, String> properties = new HashMap<>(Map.of("server.port", "0", "spring.mail.host", "127.0.0.1",
 				"spring.mail.port", String.valueOf(mail.getSmtp().getPort()), "logging.level.root", "warn",
 				"logging.level.io.nurture", "warn", "spring.main.banner-mode", "off",
@@ -189,7 +177,7 @@ public final class JourneyBenchmark {
 				context -> context.getBeanFactory().registerSingleton("journeyBenchmarkClock", new FiringClock()));
 		int exit = 0;
 		try (ConfigurableApplicationContext context = application.run(args)) {
-			new JourneyBenchmark(context).run();
+			new JourneyBenchmark(context, received).run();
 		}
 		catch (RuntimeException e) {
 			e.printStackTrace();
@@ -271,7 +259,7 @@ public final class JourneyBenchmark {
 		System.out.printf("  memory while firing  peak heap %d MiB, peak RSS %d MiB (%d journeys active)%n",
 				memory.peakHeap() >> 20, memory.peakRss() >> 20, leadsInDatabase);
 		awaitEmptyOutbox(true);
-		System.out.printf("  emails received      %d by the SMTP server since it started%n", RECEIVED.get());
+		System.out.printf("  emails received      %d by the SMTP server since it started%n", received.get());
 		// The bare instances go, so that a reused database holds only the journeys; after measuring, synchronously.
 		RuntimeService runtime = context.getBean(RuntimeService.class);
 		for (int from = 0; from < bareInstances.size(); from += 500) {
