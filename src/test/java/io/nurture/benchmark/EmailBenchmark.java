@@ -35,8 +35,9 @@ import io.nurture.lead.NewLead;
  * personalised marketing emails (the welcome email, each in its own transaction, as a journey's send step does),
  * while the scheduled dispatcher (every 200 ms, as in tests) delivers them over SMTP to a local GreenMail server,
  * which takes each over the wire, counts it and drops it. Reports the rate of rendering and queueing, the end-to-end
- * rate from the first queued email to the last one received by the SMTP server, and the peak heap. A benchmark, not a test: run it with {@code -Pbenchmark -Dbench.main=io.nurture.benchmark.EmailBenchmark}
- * (docs/benchmarks.md, "Email delivery"). The outbox is durable: H2 in a file under target/ unless
+ * rate from the first queued email to the last one received by the SMTP server, and the peak heap. A benchmark, not
+ * a test: run it with {@code -Pbenchmark -Dbench.main=io.nurture.benchmark.EmailBenchmark} (docs/benchmarks.md,
+ * "Email delivery"). The outbox is durable: H2 in a file under target/ unless
  * {@code SPRING_DATASOURCE_URL} names another database.
  */
 public final class EmailBenchmark {
@@ -136,8 +137,7 @@ public final class EmailBenchmark {
 		System.out.printf("  rendered and queued  %.0f emails/s (%.1f s)%n", emails / queueSeconds, queueSeconds);
 		System.out.printf("  delivered end to end %.0f emails/s (%d of %d received by SMTP in %.1f s)%n",
 				arrived / totalSeconds, arrived, emails, totalSeconds);
-		System.out.printf("  peak heap used       %d MiB%n",
-				memory.peakHeap() / 1024 / 1024);
+		System.out.printf("  peak heap used       %d MiB%n", memory.peakHeap() / 1024 / 1024);
 		if (arrived != emails) {
 			throw new IllegalStateException("Only " + arrived + " of " + emails + " emails arrived");
 		}

@@ -100,10 +100,10 @@ import io.nurture.email.OutboxMessage;
  * <p>
  * Emails: every confirmation, welcome and follow-up email is really delivered over SMTP by the outbox dispatcher
  * (at its production interval of 2 s), to a GreenMail SMTP server in this JVM that takes each email over the wire
- * and drops it, so that neither storing them nor 100,000 leads' mailboxes weigh on the measurement. After seeding the benchmark waits until the outbox is empty
- * before measuring. {@code bench.reuse=true} skips seeding when the database already holds at least
- * {@code bench.leads} leads and enough journeys still wait at their first timer (each run moves
- * {@code due-rate * seconds} of them on). {@code bench.db-pid} names a local database server's process, whose CPU
+ * and drops it, so that neither storing them nor 100,000 leads' mailboxes weigh on the measurement. After seeding
+ * the benchmark waits until the outbox is empty and the JVM has settled before measuring. {@code bench.reuse=true}
+ * skips seeding when the database already holds at least {@code bench.leads} leads and enough journeys still wait
+ * at their first timer (each run moves {@code due-rate * seconds} of them on). {@code bench.db-pid} names a local database server's process, whose CPU
  * time per fired timer is then printed too. A benchmark, not a test: run it with {@code -Pbenchmark
  * -Dbench.main=io.nurture.benchmark.JourneyBenchmark} (docs/benchmarks.md, "Journeys and timers"). The database is
  * H2 in a file under target/journey-benchmark unless {@code SPRING_DATASOURCE_URL} names another; the job executor's
