@@ -1,6 +1,8 @@
 package io.nurture.benchmark;
 
 import static io.nurture.benchmark.BenchmarkSupport.countAndDrop;
+import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
+import static io.nurture.benchmark.BenchmarkSupport.processCpuNanos;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,10 +37,10 @@ import io.nurture.lead.NewLead;
  * personalised marketing emails (the welcome email, each in its own transaction, as a journey's send step does),
  * while the scheduled dispatcher (every 200 ms, as in tests) delivers them over SMTP to a local GreenMail server,
  * which takes each over the wire, counts it and drops it. Reports the rate of rendering and queueing, the end-to-end
- * rate from the first queued email to the last one received by the SMTP server, and the peak heap. A benchmark, not
- * a test: run it with {@code -Pbenchmark -Dbench.main=io.nurture.benchmark.EmailBenchmark} (docs/benchmarks.md,
- * "Email delivery"). The outbox is durable: H2 in a file under target/ unless
- * {@code SPRING_DATASOURCE_URL} names another database.
+ * rate from the first queued email to the last one received by the SMTP server, the JVM's CPU time per email (and,
+ * with {@code bench.db-pid}, the local database server's), and the peak heap. A benchmark, not a test: run it with
+ * {@code -Pbenchmark -Dbench.main=io.nurture.benchmark.EmailBenchmark} (docs/benchmarks.md, "Email delivery"). The
+ * outbox is durable: H2 in a file under target/ unless {@code SPRING_DATASOURCE_URL} names another database.
  */
 public final class EmailBenchmark {
 
@@ -102,6 +104,8 @@ public final class EmailBenchmark {
 		AtomicLong queuedAt = new AtomicLong();
 		String run = Long.toString(System.currentTimeMillis(), 36);
 		ExecutorService pool = Executors.newFixedThreadPool(producers);
+		long cpuAtStart = processCpuNanos();
+		long databaseCpuAtStart = databaseCpuNanos();
 		long start = System.nanoTime();
 		List<Future<?>> work = new ArrayList<>();
 		for (int p = 0; p < producers; p++) {
@@ -123,6 +127,8 @@ public final class EmailBenchmark {
 			Thread.sleep(50);
 		}
 		long end = System.nanoTime();
+		long cpu = processCpuNanos() - cpuAtStart;
+		long databaseCpu = databaseCpuAtStart < 0 ? -1 : databaseCpuNanos() - databaseCpuAtStart;
 		memory.sample();
 
 		double queueSeconds = (queuedAt.get() - start) / 1e9;
@@ -137,6 +143,12 @@ public final class EmailBenchmark {
 		System.out.printf("  rendered and queued  %.0f emails/s (%.1f s)%n", emails / queueSeconds, queueSeconds);
 		System.out.printf("  delivered end to end %.0f emails/s (%d of %d received by SMTP in %.1f s)%n",
 				arrived / totalSeconds, arrived, emails, totalSeconds);
+		System.out.printf("  JVM CPU per email    %.2f ms (%.2f cores busy; engine and SMTP server)%n", cpu / 1e6 / emails,
+				cpu / (end - start + 0.0));
+		if (databaseCpu >= 0) {
+			System.out.printf("  database CPU / email %.2f ms (%.2f cores busy)%n", databaseCpu / 1e6 / emails,
+					databaseCpu / (end - start + 0.0));
+		}
 		System.out.printf("  peak heap used       %d MiB%n", memory.peakHeap() / 1024 / 1024);
 		if (arrived != emails) {
 			throw new IllegalStateException("Only " + arrived + " of " + emails + " emails arrived");
