@@ -1,5 +1,6 @@
 package io.nurture.benchmark;
 
+import static io.nurture.benchmark.BenchmarkSupport.awaitQuietJvm;
 import static io.nurture.benchmark.BenchmarkSupport.countAndDrop;
 import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
 import static io.nurture.benchmark.BenchmarkSupport.processCpuNanos;
@@ -47,6 +48,7 @@ public final class EmailBenchmark {
 	private final int emails = Integer.getInteger("bench.emails", 6000);
 	private final int producers = Integer.getInteger("bench.producers", 4);
 	private final int leadCount = Integer.getInteger("bench.leads", 200);
+	private final int warmup = Integer.getInteger("bench.email-warmup", 2000);
 
 	public static void main(String[] args) throws Exception {
 		GreenMail mail = new GreenMail(new ServerSetup[] { new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP) });
@@ -97,12 +99,59 @@ public final class EmailBenchmark {
 			consents.confirm(id);
 			ids.add(id);
 		}
-		long before = awaitStable(received);
+		awaitStable(received);
+		if (warmup > 0) {
+			System.out.printf("Warming up: %d emails...%n", warmup);
+			Round warm = queueAndDeliver(outbox, ids, warmup, received, memory);
+			System.out.printf("Warm-up: %.0f emails/s end to end, %.2f ms JVM CPU per email; %s%n",
+					warm.emails / warm.seconds(), warm.cpuNanos / 1e6 / warm.emails, awaitQuietJvm().replaceAll(" {2,}", " "));
+		}
 		System.out.printf("Queueing and delivering %d emails with %d producers...%n", emails, producers);
 		memory.reset();
+		Round round = queueAndDeliver(outbox, ids, emails, received, memory);
+
+		System.out.println();
+		System.out.println("Email delivery benchmark");
+		System.out.printf("  database             %s%n", database);
+		System.out.printf("  cores, max heap      %d, %d MiB%n", Runtime.getRuntime().availableProcessors(),
+				Runtime.getRuntime().maxMemory() / 1024 / 1024);
+		System.out.printf("  emails, producers    %d, %d (welcome email, %d leads, English and German), after %d to warm up%n",
+				emails, producers, leadCount, warmup);
+		System.out.printf("  rendered and queued  %.0f emails/s (%.1f s)%n", emails / round.queueSeconds(),
+				round.queueSeconds());
+		System.out.printf("  delivered end to end %.0f emails/s (%d of %d received by SMTP in %.1f s)%n",
+				round.arrived / round.seconds(), round.arrived, emails, round.seconds());
+		System.out.printf("  JVM CPU per email    %.2f ms (%.2f cores busy; engine and SMTP server)%n",
+				round.cpuNanos / 1e6 / emails, round.cpuNanos / (double) round.wallNanos);
+		if (round.databaseCpuNanos >= 0) {
+			System.out.printf("  database CPU / email %.2f ms (%.2f cores busy)%n", round.databaseCpuNanos / 1e6 / emails,
+					round.databaseCpuNanos / (double) round.wallNanos);
+		}
+		System.out.printf("  peak heap used       %d MiB%n", memory.peakHeap() / 1024 / 1024);
+	}
+
+	/** What one round of queueing and delivering measured. */
+	private record Round(int emails, long arrived, long queueNanos, long wallNanos, long cpuNanos, long databaseCpuNanos) {
+
+		double queueSeconds() {
+			return queueNanos / 1e9;
+		}
+
+		double seconds() {
+			return wallNanos / 1e9;
+		}
+	}
+
+	/**
+	 * Queues {@code count} welcome emails from the producer threads and waits until the SMTP server has them all;
+	 * fails when they do not all arrive within three minutes of the last one queued.
+	 */
+	private Round queueAndDeliver(Outbox outbox, List<String> ids, int count, AtomicLong received, MemoryPeaks memory)
+			throws Exception {
+		long before = received.get();
 		AtomicInteger next = new AtomicInteger();
 		AtomicLong queuedAt = new AtomicLong();
-		String run = Long.toString(System.currentTimeMillis(), 36);
+		String run = Long.toString(System.nanoTime(), 36);
 		ExecutorService pool = Executors.newFixedThreadPool(producers);
 		long cpuAtStart = processCpuNanos();
 		long databaseCpuAtStart = databaseCpuNanos();
@@ -110,7 +159,7 @@ public final class EmailBenchmark {
 		List<Future<?>> work = new ArrayList<>();
 		for (int p = 0; p < producers; p++) {
 			work.add(pool.submit(() -> {
-				for (int n = next.getAndIncrement(); n < emails; n = next.getAndIncrement()) {
+				for (int n = next.getAndIncrement(); n < count; n = next.getAndIncrement()) {
 					outbox.enqueue(ids.get(n % ids.size()), "welcome", EmailCategory.MARKETING, "bench:" + run + ":" + n);
 				}
 				queuedAt.accumulateAndGet(System.nanoTime(), Math::max);
@@ -122,7 +171,7 @@ public final class EmailBenchmark {
 		pool.shutdown();
 		long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(3);
 		long arrived;
-		while ((arrived = received.get() - before) < emails && System.nanoTime() < deadline) {
+		while ((arrived = received.get() - before) < count && System.nanoTime() < deadline) {
 			memory.sample();
 			Thread.sleep(50);
 		}
@@ -130,33 +179,14 @@ public final class EmailBenchmark {
 		long cpu = processCpuNanos() - cpuAtStart;
 		long databaseCpu = databaseCpuAtStart < 0 ? -1 : databaseCpuNanos() - databaseCpuAtStart;
 		memory.sample();
-
-		double queueSeconds = (queuedAt.get() - start) / 1e9;
-		double totalSeconds = (end - start) / 1e9;
-		System.out.println();
-		System.out.println("Email delivery benchmark");
-		System.out.printf("  database             %s%n", database);
-		System.out.printf("  cores, max heap      %d, %d MiB%n", Runtime.getRuntime().availableProcessors(),
-				Runtime.getRuntime().maxMemory() / 1024 / 1024);
-		System.out.printf("  emails, producers    %d, %d (welcome email, %d leads, English and German)%n", emails, producers,
-				leadCount);
-		System.out.printf("  rendered and queued  %.0f emails/s (%.1f s)%n", emails / queueSeconds, queueSeconds);
-		System.out.printf("  delivered end to end %.0f emails/s (%d of %d received by SMTP in %.1f s)%n",
-				arrived / totalSeconds, arrived, emails, totalSeconds);
-		System.out.printf("  JVM CPU per email    %.2f ms (%.2f cores busy; engine and SMTP server)%n", cpu / 1e6 / emails,
-				cpu / (end - start + 0.0));
-		if (databaseCpu >= 0) {
-			System.out.printf("  database CPU / email %.2f ms (%.2f cores busy)%n", databaseCpu / 1e6 / emails,
-					databaseCpu / (end - start + 0.0));
+		if (arrived != count) {
+			throw new IllegalStateException("Only " + arrived + " of " + count + " emails arrived");
 		}
-		System.out.printf("  peak heap used       %d MiB%n", memory.peakHeap() / 1024 / 1024);
-		if (arrived != emails) {
-			throw new IllegalStateException("Only " + arrived + " of " + emails + " emails arrived");
-		}
+		return new Round(count, arrived, queuedAt.get() - start, end - start, cpu, databaseCpu);
 	}
 
-	/** Waits until the setup's emails (confirmations and welcome emails) stop arriving; returns how many came. */
-	private static long awaitStable(AtomicLong received) throws InterruptedException {
+	/** Waits until the setup's emails (confirmations and welcome emails) stop arriving. */
+	private static void awaitStable(AtomicLong received) throws InterruptedException {
 		long last = -1;
 		long now = received.get();
 		while (now != last) {
@@ -164,6 +194,5 @@ public final class EmailBenchmark {
 			last = now;
 			now = received.get();
 		}
-		return now;
 	}
 }

@@ -1,6 +1,7 @@
 package io.nurture.benchmark;
 
 import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
+import static io.nurture.benchmark.BenchmarkSupport.awaitQuietJvm;
 import static io.nurture.benchmark.BenchmarkSupport.countAndDrop;
 import static io.nurture.benchmark.BenchmarkSupport.createUser;
 import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
@@ -337,25 +338,6 @@ public final class JourneyBenchmark {
 			due = management.createJobQuery().executable().count();
 		}
 		return String.format("jobs due at start    %d, %d left after %.0f s of waiting", first, due,
-				(System.nanoTime() - start) / 1e9);
-	}
-
-	/**
-	 * After seeding, the JIT compiler and the garbage collector go on working for a minute or two (half a core and
-	 * more here), which the CPU per timer would count: wait until the JVM uses less than a fifth of a core over 5 s,
-	 * for at most 3 minutes.
-	 */
-	private String awaitQuietJvm() throws InterruptedException {
-		long start = System.nanoTime();
-		double cores;
-		do {
-			long cpu = processCpuNanos();
-			long wall = System.nanoTime();
-			Thread.sleep(5000);
-			cores = (processCpuNanos() - cpu) / (double) (System.nanoTime() - wall);
-		}
-		while (cores >= 0.2 && System.nanoTime() - start < TimeUnit.MINUTES.toNanos(3));
-		return String.format("JVM quiet            %.2f cores busy after %.0f s of waiting", cores,
 				(System.nanoTime() - start) / 1e9);
 	}
 
