@@ -144,7 +144,7 @@ public class OutboxDispatcher {
 						.map(share -> CompletableFuture.runAsync(() -> {
 							Smtp smtp = connections.get(share.getKey());
 							for (OutboxMessage message : share.getValue()) {
-								if (outbox.claim(message.id(), node, clock.instant()) == 1 && deliverOrRetry(message, smtp)) {
+								if (deliverOrRetry(message, smtp)) {
 									sent.incrementAndGet();
 								}
 							}
@@ -182,18 +182,26 @@ public class OutboxDispatcher {
 		workers.shutdown();
 	}
 
-	/** A claimed email that fails for a reason other than SMTP (its lead is gone, say) is retried, never left claimed. */
+	/**
+	 * Claims the email and delivers it. A claimed email that fails for a reason other than SMTP (its lead is gone, say)
+	 * is retried, never left claimed; a failed claim (the database is away) ends the run, as nothing was attempted.
+	 */
 	private boolean deliverOrRetry(OutboxMessage message, Smtp smtp) {
 		MDC.put("leadId", message.leadId());
 		try {
-			return deliver(message, smtp);
+			Instant now = clock.instant();
+			if (transaction.execute(status -> claimAndCheck(message, now)) != Verdict.SEND) {
+				return false;
+			}
+			return send(message, smtp, now);
+		}
+		catch (CheckFailed e) {
+			// The claim was rolled back with the checks: the email is PENDING again, and counts a failed attempt.
+			failed(message, e.getCause(), clock.instant());
+			return false;
 		}
 		catch (RecordingFailed e) {
 			// Sent, but not recorded: counting a failure would send it again now; the expired claim does so later.
-			return false;
-		}
-		catch (RuntimeException e) {
-			failed(message, e, clock.instant());
 			return false;
 		}
 		finally {
@@ -201,41 +209,85 @@ public class OutboxDispatcher {
 		}
 	}
 
-	private boolean deliver(OutboxMessage message, Smtp smtp) {
-		// Consent is checked again at the last moment: an unsubscribe wins over anything still queued.
+	/** What the claim and the checks right before sending decided. */
+	private enum Verdict {
+		/** Claimed, and consent, suppression list, send window and frequency cap allow it now. */
+		SEND,
+		/** Another run or node has it, or it is done. */
+		NOT_CLAIMED,
+		/** Suppressed, or held back for later with the reason. */
+		NOT_NOW
+	}
+
+	/**
+	 * Claims the email and checks it in one transaction, so that an email is never left claimed by a check that
+	 * suppressed or held it back, and the reads cost one round of transaction bookkeeping, not one each. Consent is
+	 * checked here, at the last moment before sending: an unsubscribe wins over anything still queued.
+	 */
+	private Verdict claimAndCheck(OutboxMessage message, Instant now) {
+		if (outbox.claim(message.id(), node, now) != 1) {
+			return Verdict.NOT_CLAIMED;
+		}
+		try {
+			return check(message, now);
+		}
+		catch (RuntimeException e) {
+			throw new CheckFailed(e);
+		}
+	}
+
+	private Verdict check(OutboxMessage message, Instant now) {
 		if (!Outbox.allowedBy(consents.status(message.leadId()), message.category())) {
 			outbox.suppress(message.id(), "Consent no longer allows this email");
 			log.info("Email {} for lead {} suppressed: consent withdrawn", message.id(), message.leadId());
-			return false;
+			return Verdict.NOT_NOW;
 		}
 		Optional<Suppression> suppressed = suppressions.of(message.recipient());
 		if (suppressed.isPresent()) {
 			outbox.suppress(message.id(), "Address suppressed: " + suppressed.get().reason());
-			return false;
+			return Verdict.NOT_NOW;
 		}
-		Instant now = clock.instant();
 		if (message.category() == EmailCategory.MARKETING) {
 			Optional<SendTiming.Hold> hold = timing.check(message.category(), message.sendWindow(),
-					timing.zoneOf(leads.require(message.leadId())),
+					timing.zoneOf(leads.whereabouts(message.leadId())),
 					outbox.findMarketingSentSince(message.leadId(), now.minus(settings.frequencyCap().period())), now);
 			if (hold.isPresent()) {
 				outbox.hold(message.id(), hold.get().until(), hold.get().reason());
 				log.debug("Email {} for lead {} held until {}: {}", message.id(), message.leadId(), hold.get().until(),
 						hold.get().reason());
-				return false;
+				return Verdict.NOT_NOW;
 			}
 		}
-		try {
-			String reply = smtp.send(mime(message));
-			recordSent(message, now, reply);
-			Metrics.counter("nurture.emails.sent", "category", message.category().name()).increment();
-			log.debug("Email {} ({}) for lead {} sent", message.id(), message.template(), message.leadId());
-			return true;
+		return Verdict.SEND;
+	}
+
+	/** A check of a claimed email failed: the transaction rolls back, and the email counts a failed attempt. */
+	private static final class CheckFailed extends RuntimeException {
+
+		CheckFailed(RuntimeException cause) {
+			super(cause);
 		}
-		catch (MessagingException | UnsupportedEncodingException e) {
+
+		@Override
+		public synchronized RuntimeException getCause() {
+			return (RuntimeException) super.getCause();
+		}
+	}
+
+	/** Sends a claimed email and records the result; a refusal or a failure before the server has it counts an attempt. */
+	private boolean send(OutboxMessage message, Smtp smtp, Instant now) {
+		String reply;
+		try {
+			reply = smtp.send(mime(message));
+		}
+		catch (MessagingException | UnsupportedEncodingException | RuntimeException e) {
 			failed(message, e, now);
 			return false;
 		}
+		recordSent(message, now, reply);
+		Metrics.counter("nurture.emails.sent", "category", message.category().name()).increment();
+		log.debug("Email {} ({}) for lead {} sent", message.id(), message.template(), message.leadId());
+		return true;
 	}
 
 	/**

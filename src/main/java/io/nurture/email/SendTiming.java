@@ -15,7 +15,7 @@ import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
-import io.nurture.lead.Lead;
+import io.nurture.lead.Whereabouts;
 
 /**
  * When a marketing email may go out: inside its send window in the lead's own time zone, and not more often than
@@ -82,8 +82,8 @@ class SendTiming {
 	}
 
 	/** The lead's own zone if valid, else its country's where the country has one zone, else the default. */
-	ZoneId zoneOf(Lead lead) {
-		return zoneOf(lead.getTimeZone(), lead.getCountry());
+	ZoneId zoneOf(Whereabouts lead) {
+		return zoneOf(lead.timeZone(), lead.country());
 	}
 
 	ZoneId zoneOf(String timeZone, String country) {

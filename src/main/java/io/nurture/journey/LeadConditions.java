@@ -27,6 +27,6 @@ public class LeadConditions {
 
 	/** Whether the lead is a customer or disqualified: it has left the funnel and is not nurtured again. */
 	public boolean leftTheFunnel(String leadId) {
-		return leads.require(leadId).getStage().leavesNurture();
+		return leads.stage(leadId).leavesNurture();
 	}
 }

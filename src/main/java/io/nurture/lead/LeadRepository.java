@@ -18,6 +18,9 @@ interface LeadRepository extends Repository<Lead, String> {
 	@Query("SELECT stage FROM leads WHERE id = :id")
 	Optional<Stage> findStage(String id);
 
+	@Query("SELECT time_zone, country FROM leads WHERE id = :id")
+	Optional<Whereabouts> findWhereabouts(String id);
+
 	/** How many leads stand in each stage; one index-free scan, cached by the caller. */
 	@Query("SELECT stage, COUNT(*) AS leads FROM leads GROUP BY stage")
 	List<StageCount> countByStage();

@@ -85,6 +85,11 @@ public class Leads {
 		return leads.findStage(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
 	}
 
+	/** Where the lead is, for the send window: its time zone and country, read without the rest of the lead. */
+	public Whereabouts whereabouts(String leadId) {
+		return leads.findWhereabouts(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+	}
+
 	/** Moves the lead to a stage and records why; a move the funnel forbids is refused. */
 	@Transactional
 	public Lead changeStage(String leadId, Stage stage, String cause) {

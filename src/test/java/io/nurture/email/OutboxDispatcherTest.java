@@ -43,6 +43,7 @@ import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
 import io.nurture.lead.NewLead;
 import io.nurture.links.PublicLinks;
+import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -265,6 +266,34 @@ class OutboxDispatcherTest extends NurtureTest {
 			assertThat(repository.findById(accepted.id()).orElseThrow().status()).isEqualTo(OutboxMessage.Status.SENT);
 			assertThat(server.accepted).contains(accepted.recipient()).doesNotContain(refused.recipient());
 		}
+	}
+
+	/**
+	 * A check right before sending fails (here the lead's row is gone while its consent and email are still there):
+	 * the claim goes back with the check, so the email is neither sent nor left claimed; it counts a failed attempt
+	 * that names the cause, and waits for the next one.
+	 */
+	@Test
+	void anEmailWhoseCheckBeforeSendingFailsIsNeitherSentNorLeftClaimed() throws Exception {
+		OutboxMessage confirmation = confirmationEmailOf(uniqueEmail("vanished"));
+		String leadId = confirmation.leadId();
+		consents.confirm(leadId);
+		OutboxMessage welcome = outbox.enqueue(leadId, "welcome", EmailCategory.MARKETING, "check-fails:" + leadId)
+				.orElseThrow();
+		jdbc.update("DELETE FROM lead_sources WHERE lead_id = ?", leadId);
+		jdbc.update("DELETE FROM lead_stage_changes WHERE lead_id = ?", leadId);
+		jdbc.update("DELETE FROM leads WHERE id = ?", leadId);
+
+		dispatcher(MAIL.getSmtp().getPort()).dispatchDue();
+
+		OutboxMessage after = repository.findById(welcome.id()).orElseThrow();
+		assertThat(after.status()).isEqualTo(OutboxMessage.Status.PENDING);
+		assertThat(after.attempts()).isOne();
+		assertThat(after.lastError()).contains("No lead with id " + leadId);
+		assertThat(attempts.findByOutboxIdOrderById(welcome.id())).singleElement()
+				.satisfies(attempt -> assertThat(attempt.outcome()).isEqualTo(DeliveryAttempt.Outcome.RETRY));
+		assertThat(MAIL.getReceivedMessages()).noneSatisfy(message -> assertThat(
+				message.getRecipients(Message.RecipientType.TO)[0].toString()).isEqualTo(welcome.recipient()));
 	}
 
 	/**
