@@ -10,6 +10,10 @@ interface ConsentRepository extends Repository<Consent, String> {
 
 	Optional<Consent> findById(String leadId);
 
+	/** The status alone: what every email checks, twice (when queued and right before it is sent). */
+	@Query("SELECT status FROM consents WHERE lead_id = :leadId")
+	Optional<ConsentStatus> findStatus(String leadId);
+
 	Consent save(Consent consent);
 
 	@Modifying

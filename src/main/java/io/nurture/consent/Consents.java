@@ -142,7 +142,7 @@ public class Consents {
 	}
 
 	public ConsentStatus status(String leadId) {
-		return consents.findById(leadId).map(Consent::getStatus).orElse(ConsentStatus.NONE);
+		return consents.findStatus(leadId).orElse(ConsentStatus.NONE);
 	}
 
 	/** Forgets the lead's consent and its proof; an erased person's address is suppressed instead (email). */

@@ -19,6 +19,8 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 
 	Optional<OutboxMessage> findById(Long id);
 
+	/** Written out rather than derived from the name: a derived query renders its SQL anew on every call. */
+	@Query("SELECT * FROM email_outbox WHERE dedup_key = :dedupKey")
 	Optional<OutboxMessage> findByDedupKey(String dedupKey);
 
 	List<OutboxMessage> findByLeadIdOrderById(String leadId);
