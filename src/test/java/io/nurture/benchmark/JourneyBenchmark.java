@@ -57,6 +57,7 @@ import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.spring.components.jobexecutor.SpringJobExecutor;
 import org.camunda.bpm.model.bpmn.Bpmn;
 import org.camunda.bpm.model.bpmn.BpmnModelInstance;
+import org.camunda.bpm.model.bpmn.builder.ServiceTaskBuilder;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -92,7 +93,10 @@ import io.nurture.email.OutboxMessage;
  * the same way, at the same rate, so the engine's own overhead shows as a ratio. CPU is the JVM's process CPU time
  * between the first due date and the end of a phase, divided by the timers fired: for the journeys it includes
  * rendering and queueing the next email and delivering it over SMTP to the GreenMail server in this JVM (that is the
- * work a fired journey timer causes); the bare process has none of it.
+ * work a fired journey timer causes); the bare process has none of it. A second bare process differs from the first
+ * only in the send step's two input parameters ({@code template} and {@code category}, as the journeys' "Send email"
+ * steps have them): Camunda makes an activity with inputs a scope, with a child execution and local variables, and
+ * the difference between the two shows what that costs.
  * <p>
  * Also printed: the database size after seeding, split into Camunda's tables ({@code ACT_*}), Quartz's
  * ({@code QRTZ_*}) and the project's, scaled to 100,000 leads (MariaDB/MySQL: {@code information_schema.TABLES}
@@ -115,6 +119,7 @@ public final class JourneyBenchmark {
 	/** The first timer of the tracks the seeded leads run: "3 days later" in the general and decision-maker tracks. */
 	private static final List<String> FIRST_TIMERS = List.of("WaitBeforeFollowUp", "WaitBeforeBusinessCase");
 	private static final String BARE_PROCESS = "benchmark-bare-timers";
+	private static final String BARE_PROCESS_WITH_INPUTS = "benchmark-bare-timers-with-inputs";
 	private static final String BARE_TIMER = "BareWait";
 	private static final Set<String> MEASURED_TIMERS = Set.of("WaitBeforeFollowUp", "WaitBeforeBusinessCase", BARE_TIMER);
 	/** Process instance id to the time the transaction that left its measured timer event committed. */
@@ -232,12 +237,18 @@ public final class JourneyBenchmark {
 		System.out.printf("Journeys: %d timers due at %d/s for %d s...%n", timers, dueRate, seconds);
 		Phase journeys = fire(journeyTimers(timers));
 		Phase bareProcess = null;
-		List<String> bareInstances = List.of();
+		Phase bareWithInputs = null;
+		List<String> bareInstances = new ArrayList<>();
 		if (bare) {
-			List<String> instances = startBareInstances(timers);
+			List<String> instances = startBareInstances(timers, BARE_PROCESS, false);
 			System.out.printf("Bare process: %d timers due at %d/s for %d s...%n", timers, dueRate, seconds);
-			bareProcess = fire(bareTimers(instances));
-			bareInstances = instances;
+			bareProcess = fire(bareTimers(instances, BARE_PROCESS));
+			bareInstances.addAll(instances);
+			instances = startBareInstances(timers, BARE_PROCESS_WITH_INPUTS, true);
+			System.out.printf("Bare process with the send step's inputs: %d timers due at %d/s for %d s...%n", timers,
+					dueRate, seconds);
+			bareWithInputs = fire(bareTimers(instances, BARE_PROCESS_WITH_INPUTS));
+			bareInstances.addAll(instances);
 		}
 
 		System.out.println();
@@ -253,9 +264,12 @@ public final class JourneyBenchmark {
 		journeys.print("journeys");
 		if (bareProcess != null) {
 			bareProcess.print("bare Camunda");
+			bareWithInputs.print("bare, step with inputs");
 			System.out.printf("  engine / bare        CPU per timer %.1fx, lateness p99 %s vs %s%n",
 					journeys.cpuPerTimerMillis() / bareProcess.cpuPerTimerMillis(), seconds(journeys.all, 0.99),
 					seconds(bareProcess.all, 0.99));
+			System.out.printf("  the step's inputs    %+.2f ms JVM CPU per timer (bare with inputs minus bare)%n",
+					bareWithInputs.cpuPerTimerMillis() - bareProcess.cpuPerTimerMillis());
 		}
 		System.out.printf("  memory while firing  peak heap %d MiB, peak RSS %d MiB (%d journeys active)%n",
 				memory.peakHeap() >> 20, memory.peakRss() >> 20, leadsInDatabase);
@@ -442,29 +456,37 @@ public final class JourneyBenchmark {
 		return phase;
 	}
 
-	private List<String> startBareInstances(int count) throws Exception {
-		BpmnModelInstance model = Bpmn.createExecutableProcess(BARE_PROCESS).camundaHistoryTimeToLive(1)
+	/**
+	 * Starts {@code count} instances of a bare process: a timer, a no-op step and an event-based gateway. With
+	 * {@code inputs} the step has the two constant input parameters a journey's "Send email" step has.
+	 */
+	private List<String> startBareInstances(int count, String key, boolean inputs) throws Exception {
+		ServiceTaskBuilder step = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
 				.startEvent()
 				.intermediateCatchEvent(BARE_TIMER).timerWithDuration("P3D")
-				.serviceTask("NoOp").camundaExpression("${true}")
+				.serviceTask("NoOp").camundaExpression("${true}");
+		if (inputs) {
+			step = step.camundaInputParameter("template", "follow-up").camundaInputParameter("category", "MARKETING");
+		}
+		BpmnModelInstance model = step
 				.eventBasedGateway()
 				.intermediateCatchEvent("BareClicked").message("BenchmarkBareClicked").endEvent()
 				.moveToLastGateway()
 				.intermediateCatchEvent("BareSilence").timerWithDuration("P5D").endEvent()
 				.done();
-		context.getBean(RepositoryService.class).createDeployment().name(BARE_PROCESS).enableDuplicateFiltering(true)
-				.addModelInstance(BARE_PROCESS + ".bpmn", model).deploy();
+		context.getBean(RepositoryService.class).createDeployment().name(key).enableDuplicateFiltering(true)
+				.addModelInstance(key + ".bpmn", model).deploy();
 		RuntimeService runtime = context.getBean(RuntimeService.class);
 		List<String> ids = Collections.synchronizedList(new ArrayList<>());
 		long start = System.nanoTime();
-		parallel(count, 4, i -> ids.add(runtime.startProcessInstanceByKey(BARE_PROCESS).getId()));
-		System.out.printf("  started %d bare instances in %.0f s%n", count, (System.nanoTime() - start) / 1e9);
+		parallel(count, 4, i -> ids.add(runtime.startProcessInstanceByKey(key).getId()));
+		System.out.printf("  started %d instances of %s in %.0f s%n", count, key, (System.nanoTime() - start) / 1e9);
 		return ids;
 	}
 
-	private List<Job> bareTimers(List<String> instances) {
+	private List<Job> bareTimers(List<String> instances, String key) {
 		Set<String> ids = Set.copyOf(instances);
-		return management.createJobQuery().timers().processDefinitionKey(BARE_PROCESS).activityId(BARE_TIMER).list()
+		return management.createJobQuery().timers().processDefinitionKey(key).activityId(BARE_TIMER).list()
 				.stream().filter(job -> ids.contains(job.getProcessInstanceId())).toList();
 	}
 
