@@ -250,7 +250,8 @@ public class OutboxDispatcher {
 		if (message.category() == EmailCategory.MARKETING) {
 			Optional<SendTiming.Hold> hold = timing.check(message.category(), message.sendWindow(),
 					timing.zoneOf(leads.whereabouts(message.leadId())),
-					outbox.findMarketingSentSince(message.leadId(), now.minus(settings.frequencyCap().period())), now);
+					outbox.findMarketingSentSince(message.leadId(), now.minus(settings.frequencyCap().period()),
+							settings.frequencyCap().max()), now);
 			if (hold.isPresent()) {
 				outbox.hold(message.id(), hold.get().until(), hold.get().reason());
 				log.debug("Email {} for lead {} held until {}: {}", message.id(), message.leadId(), hold.get().until(),

@@ -1,7 +1,9 @@
 package io.nurture.email;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 
@@ -28,9 +30,19 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	@Query("SELECT * FROM email_outbox WHERE status = 'PENDING' AND next_attempt_at <= :now ORDER BY next_attempt_at, id LIMIT :limit")
 	List<OutboxMessage> findDue(Instant now, int limit);
 
-	/** When the lead's marketing emails went out since the given moment, oldest first: what the frequency cap counts. */
-	@Query("SELECT sent_at FROM email_outbox WHERE lead_id = :leadId AND category = 'MARKETING' AND status = 'SENT' AND sent_at > :since ORDER BY sent_at")
-	List<Instant> findMarketingSentSince(String leadId, Instant since);
+	/**
+	 * When the lead's last marketing emails went out since the given moment, at most {@code atMost} of them, oldest
+	 * first: what the frequency cap counts. The cap needs no more than its maximum, so a lead with a long history
+	 * costs the check as little as a new one.
+	 */
+	default List<Instant> findMarketingSentSince(String leadId, Instant since, int atMost) {
+		List<Instant> latest = new ArrayList<>(findLatestMarketingSentSince(leadId, since, atMost));
+		Collections.reverse(latest);
+		return latest;
+	}
+
+	@Query("SELECT sent_at FROM email_outbox WHERE lead_id = :leadId AND category = 'MARKETING' AND status = 'SENT' AND sent_at > :since ORDER BY sent_at DESC LIMIT :atMost")
+	List<Instant> findLatestMarketingSentSince(String leadId, Instant since, int atMost);
 
 	/** Claims a message for delivery; only one dispatcher, on one node, gets 1. The claim records who and when. */
 	@Modifying

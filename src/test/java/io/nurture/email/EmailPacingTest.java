@@ -11,6 +11,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,6 +34,31 @@ class EmailPacingTest extends NurtureTest {
 	Consents consents;
 	@Autowired
 	Outbox outbox;
+	@Autowired
+	OutboxRepository repository;
+
+	/**
+	 * A lead nurtured for long has many sent emails in the cap's period when the cap is generous; the check reads only
+	 * as many as the cap allows, the latest, oldest first, so the hold still runs from the right one.
+	 */
+	@Test
+	void theFrequencyCapReadsOnlyTheLatestEmailsItCounts() {
+		String leadId = UUID.randomUUID().toString();
+		Instant now = Instant.parse("2026-11-20T12:00:00Z");
+		for (int daysAgo = 6; daysAgo >= 1; daysAgo--) {
+			Instant sent = now.minus(Duration.ofDays(daysAgo));
+			repository.save(new OutboxMessage(null, "long-history:" + leadId + ":" + daysAgo, leadId, "follow-up",
+					EmailCategory.MARKETING, "long-history@example.com", "Follow-up", "<p>Hi</p>", "Hi",
+					OutboxMessage.Status.SENT, 1, sent, null, "<" + leadId + "." + daysAgo + "@example.com>", sent, sent,
+					null, null));
+		}
+
+		assertThat(repository.findMarketingSentSince(leadId, now.minus(Duration.ofDays(7)), 2))
+				.containsExactly(now.minus(Duration.ofDays(2)), now.minus(Duration.ofDays(1)));
+		assertThat(repository.findMarketingSentSince(leadId, now.minus(Duration.ofDays(3)), 5))
+				.as("fewer in the period than the cap: all of them").containsExactly(now.minus(Duration.ofDays(2)),
+						now.minus(Duration.ofDays(1)));
+	}
 
 	@Test
 	void anEmailOverTheFrequencyCapIsDelayedNotDroppedAndTheApiSaysWhy() {
