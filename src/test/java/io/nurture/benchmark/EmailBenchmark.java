@@ -47,7 +47,7 @@ public final class EmailBenchmark {
 
 	private final int emails = Integer.getInteger("bench.emails", 6000);
 	private final int producers = Integer.getInteger("bench.producers", 4);
-	private final int leadCount = Integer.getInteger("bench.leads", 200);
+	private final int leadCount = Integer.getInteger("bench.leads", 1000);
 	private final int warmup = Integer.getInteger("bench.email-warmup", 2000);
 
 	public static void main(String[] args) throws Exception {
