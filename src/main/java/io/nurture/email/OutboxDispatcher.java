@@ -275,7 +275,10 @@ public class OutboxDispatcher {
 		}
 	}
 
-	/** Sends a claimed email and records the result; a refusal or a failure before the server has it counts an attempt. */
+	/**
+	 * Sends a claimed email and records the result; a refusal, or a failure before the server has it, counts an
+	 * attempt.
+	 */
 	private boolean send(OutboxMessage message, Smtp smtp, Instant now) {
 		String reply;
 		try {

@@ -78,9 +78,9 @@ final class BenchmarkSupport {
 	}
 
 	/**
-	 * After seeding or warming up, the JIT compiler and the garbage collector go on working for a minute or two (half a
-	 * core and more here), which the CPU per timer or email would count: waits until the JVM uses less than a fifth of a
-	 * core over 5 s, for at most 3 minutes.
+	 * After seeding or warming up, the JIT compiler and the garbage collector go on working for a minute or two (half
+	 * a core and more here), which the CPU per timer or email would count: waits until the JVM uses less than a fifth
+	 * of a core over 5 s, for at most 3 minutes.
 	 */
 	static String awaitQuietJvm() throws InterruptedException {
 		long start = System.nanoTime();

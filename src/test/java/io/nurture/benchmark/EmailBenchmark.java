@@ -104,7 +104,8 @@ public final class EmailBenchmark {
 			System.out.printf("Warming up: %d emails...%n", warmup);
 			Round warm = queueAndDeliver(outbox, ids, warmup, received, memory);
 			System.out.printf("Warm-up: %.0f emails/s end to end, %.2f ms JVM CPU per email; %s%n",
-					warm.emails / warm.seconds(), warm.cpuNanos / 1e6 / warm.emails, awaitQuietJvm().replaceAll(" {2,}", " "));
+					warm.emails / warm.seconds(), warm.cpuNanos / 1e6 / warm.emails,
+					awaitQuietJvm().replaceAll(" {2,}", " "));
 		}
 		System.out.printf("Queueing and delivering %d emails with %d producers...%n", emails, producers);
 		memory.reset();
@@ -115,8 +116,8 @@ public final class EmailBenchmark {
 		System.out.printf("  database             %s%n", database);
 		System.out.printf("  cores, max heap      %d, %d MiB%n", Runtime.getRuntime().availableProcessors(),
 				Runtime.getRuntime().maxMemory() / 1024 / 1024);
-		System.out.printf("  emails, producers    %d, %d (welcome email, %d leads, English and German), after %d to warm up%n",
-				emails, producers, leadCount, warmup);
+		System.out.printf("  emails, producers    %d, %d (welcome email, %d leads, English and German), after %d to "
+				+ "warm up%n", emails, producers, leadCount, warmup);
 		System.out.printf("  rendered and queued  %.0f emails/s (%.1f s)%n", emails / round.queueSeconds(),
 				round.queueSeconds());
 		System.out.printf("  delivered end to end %.0f emails/s (%d of %d received by SMTP in %.1f s)%n",
