@@ -108,8 +108,8 @@ import io.nurture.email.OutboxMessage;
  * and drops it, so that neither storing them nor 100,000 leads' mailboxes weigh on the measurement. After seeding
  * the benchmark waits until the outbox is empty and the JVM has settled before measuring. {@code bench.reuse=true}
  * skips seeding when the database already holds at least {@code bench.leads} leads and enough journeys still wait
- * at their first timer (each run moves {@code due-rate * seconds} of them on). {@code bench.db-pid} names a local database server's process, whose CPU
- * time per fired timer is then printed too. A benchmark, not a test: run it with {@code -Pbenchmark
+ * at their first timer (each run moves {@code due-rate * seconds} of them on). {@code bench.db-pid} names a local
+ * database server's process, whose CPU time per fired timer is then printed too. A benchmark, not a test: run it with {@code -Pbenchmark
  * -Dbench.main=io.nurture.benchmark.JourneyBenchmark} (docs/benchmarks.md, "Journeys and timers"). The database is
  * H2 in a file under target/journey-benchmark unless {@code SPRING_DATASOURCE_URL} names another; the job executor's
  * settings are the application's (override them with {@code SPRING_APPLICATION_JSON} to compare).
@@ -240,14 +240,14 @@ public final class JourneyBenchmark {
 		Phase bareWithInputs = null;
 		List<String> bareInstances = new ArrayList<>();
 		if (bare) {
-			List<String> instances = startBareInstances(timers, BARE_PROCESS, false);
+			List<String> instances = startBareInstances(timers, false);
 			System.out.printf("Bare process: %d timers due at %d/s for %d s...%n", timers, dueRate, seconds);
-			bareProcess = fire(bareTimers(instances, BARE_PROCESS));
+			bareProcess = fire(bareTimers(instances));
 			bareInstances.addAll(instances);
-			instances = startBareInstances(timers, BARE_PROCESS_WITH_INPUTS, true);
+			instances = startBareInstances(timers, true);
 			System.out.printf("Bare process with the send step's inputs: %d timers due at %d/s for %d s...%n", timers,
 					dueRate, seconds);
-			bareWithInputs = fire(bareTimers(instances, BARE_PROCESS_WITH_INPUTS));
+			bareWithInputs = fire(bareTimers(instances));
 			bareInstances.addAll(instances);
 		}
 
@@ -460,7 +460,8 @@ public final class JourneyBenchmark {
 	 * Starts {@code count} instances of a bare process: a timer, a no-op step and an event-based gateway. With
 	 * {@code inputs} the step has the two constant input parameters a journey's "Send email" step has.
 	 */
-	private List<String> startBareInstances(int count, String key, boolean inputs) throws Exception {
+	private List<String> startBareInstances(int count, boolean inputs) throws Exception {
+		String key = inputs ? BARE_PROCESS_WITH_INPUTS : BARE_PROCESS;
 		ServiceTaskBuilder step = Bpmn.createExecutableProcess(key).camundaHistoryTimeToLive(1)
 				.startEvent()
 				.intermediateCatchEvent(BARE_TIMER).timerWithDuration("P3D")
@@ -484,9 +485,9 @@ public final class JourneyBenchmark {
 		return ids;
 	}
 
-	private List<Job> bareTimers(List<String> instances, String key) {
+	private List<Job> bareTimers(List<String> instances) {
 		Set<String> ids = Set.copyOf(instances);
-		return management.createJobQuery().timers().processDefinitionKey(key).activityId(BARE_TIMER).list()
+		return management.createJobQuery().timers().activityId(BARE_TIMER).list()
 				.stream().filter(job -> ids.contains(job.getProcessInstanceId())).toList();
 	}
 
