@@ -20,6 +20,7 @@ import io.nurture.consent.ConsentStatus;
 import io.nurture.consent.Consents;
 import io.nurture.lead.Lead;
 import io.nurture.lead.Leads;
+import io.nurture.lead.Recipient;
 import io.nurture.links.PublicLinks;
 import io.nurture.scoring.Scoring;
 
@@ -85,12 +86,12 @@ public class Outbox {
 			log.info("Email {} for lead {} not queued: consent is {}", template, leadId, consent);
 			return Optional.empty();
 		}
-		Lead lead = leads.require(leadId);
+		Recipient lead = leads.recipient(leadId);
 		String key = UUID.randomUUID().toString();
-		RenderedEmail email = templates.render(template, subject, model(lead, category, key), locale(lead.getLanguage()));
+		RenderedEmail email = templates.render(template, subject, model(lead, category, key), locale(lead.language()));
 		Instant now = clock.instant();
 		OutboxMessage queuedNow = outbox.save(new OutboxMessage(null, dedupKey, leadId, template, category,
-				lead.getEmail(), email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
+				lead.email(), email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
 				"<" + key + "@" + domainOf(settings.from()) + ">", now, null, window, null));
 		log.debug("Email {} ({}) queued for lead {} as {}", template, category, leadId, queuedNow.id());
 		return Optional.of(queuedNow);
@@ -107,7 +108,7 @@ public class Outbox {
 		if (queued.isPresent()) {
 			return queued;
 		}
-		Lead lead = leads.require(leadId);
+		Recipient lead = leads.recipient(leadId);
 		String key = UUID.randomUUID().toString();
 		Map<String, Object> model = new HashMap<>(model(lead, EmailCategory.SALES_NOTIFICATION, key));
 		model.putAll(extra);
@@ -126,10 +127,12 @@ public class Outbox {
 	 */
 	public Optional<RenderedEmail> preview(Lead lead, ConsentStatus consent, String template, EmailCategory category,
 			String subject) {
-		return allowedBy(consent, category)
-				? Optional.of(templates.render(template, subject, model(lead, category, UUID.randomUUID().toString()),
-						locale(lead.getLanguage())))
-				: Optional.empty();
+		if (!allowedBy(consent, category)) {
+			return Optional.empty();
+		}
+		String key = UUID.randomUUID().toString();
+		return Optional.of(templates.render(template, subject, model(lead.recipient(), category, key),
+				locale(lead.getLanguage())));
 	}
 
 	/** The emails queued for a lead, oldest first. */
@@ -192,30 +195,30 @@ public class Outbox {
 	}
 
 	/** The template model for a real lead: its profile, the last content it downloaded, and its own signed links. */
-	Map<String, Object> model(Lead lead, EmailCategory category, String emailKey) {
+	Map<String, Object> model(Recipient lead, EmailCategory category, String emailKey) {
 		Map<String, String> urls = switch (category) {
-			case OPT_IN -> Map.of("confirm", links.confirmation(lead.getId()));
-			case MARKETING -> Map.of("unsubscribe", links.unsubscribe(lead.getId()), "unsubscribeMailto",
-					"mailto:" + settings.unsubscribeMailto(), "openPixel", links.open(lead.getId(), emailKey));
+			case OPT_IN -> Map.of("confirm", links.confirmation(lead.id()));
+			case MARKETING -> Map.of("unsubscribe", links.unsubscribe(lead.id()), "unsubscribeMailto",
+					"mailto:" + settings.unsubscribeMailto(), "openPixel", links.open(lead.id(), emailKey));
 			// Internal mail to sales about the lead: none of the lead's own links, or a colleague reading it would
 			// unsubscribe the lead, or open and click in its name.
 			case SALES_NOTIFICATION -> Map.of();
 		};
 		return EmailModel.of(profile(lead), urls, settings, category == EmailCategory.SALES_NOTIFICATION
-				? url -> url : url -> links.click(lead.getId(), url));
+				? url -> url : url -> links.click(lead.id(), url));
 	}
 
 	/** The profile fields of a lead that templates may use, and the content it downloaded last. */
-	Map<String, String> profile(Lead lead) {
+	Map<String, String> profile(Recipient lead) {
 		Map<String, String> profile = new LinkedHashMap<>();
-		profile.put("firstName", lead.getFirstName());
-		profile.put("lastName", lead.getLastName());
-		profile.put("company", lead.getCompany());
-		profile.put("jobTitle", lead.getJobTitle());
-		profile.put("industry", lead.getIndustry());
-		profile.put("country", lead.getCountry());
-		profile.put("language", lead.getLanguage());
-		profile.put("lastDownload", scoring.lastDownloadedContent(lead.getId()).orElse(null));
+		profile.put("firstName", lead.firstName());
+		profile.put("lastName", lead.lastName());
+		profile.put("company", lead.company());
+		profile.put("jobTitle", lead.jobTitle());
+		profile.put("industry", lead.industry());
+		profile.put("country", lead.country());
+		profile.put("language", lead.language());
+		profile.put("lastDownload", scoring.lastDownloadedContent(lead.id()).orElse(null));
 		return profile;
 	}
 

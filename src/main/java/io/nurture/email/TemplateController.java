@@ -15,7 +15,6 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.nurture.lead.Lead;
 import io.nurture.lead.Leads;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
@@ -89,8 +88,7 @@ class TemplateController {
 
 	private Map<String, String> profile(PreviewRequest request) {
 		if (request.leadId() != null) {
-			Lead lead = leads.require(request.leadId());
-			return outbox.profile(lead);
+			return outbox.profile(leads.recipient(request.leadId()));
 		}
 		if (request.lead() != null) {
 			Map<String, String> profile = new HashMap<>(request.lead());

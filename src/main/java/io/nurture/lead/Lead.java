@@ -116,6 +116,11 @@ public class Lead extends AbstractAggregateRoot<Lead> {
 		return firstName != null && lastName != null && phone != null;
 	}
 
+	/** The lead as an email to it sees it. */
+	public Recipient recipient() {
+		return new Recipient(id, email, firstName, lastName, company, jobTitle, industry, country, language);
+	}
+
 	/** What the fit rules read: the address's domain, not the address, and no names. */
 	public ScoringProfile scoringProfile() {
 		return new ScoringProfile(emailNormalized.substring(emailNormalized.indexOf('@') + 1), jobTitle, industry,

@@ -18,6 +18,10 @@ interface LeadRepository extends Repository<Lead, String> {
 	@Query("SELECT stage FROM leads WHERE id = :id")
 	Optional<Stage> findStage(String id);
 
+	@Query("SELECT id, email, first_name, last_name, company, job_title, industry, country, language FROM leads "
+			+ "WHERE id = :id")
+	Optional<Recipient> findRecipient(String id);
+
 	@Query("SELECT time_zone, country FROM leads WHERE id = :id")
 	Optional<Whereabouts> findWhereabouts(String id);
 

@@ -85,6 +85,11 @@ public class Leads {
 		return leads.findStage(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
 	}
 
+	/** The lead's address and the profile fields an email may use, read without the rest of the lead. */
+	public Recipient recipient(String leadId) {
+		return leads.findRecipient(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+	}
+
 	/** Where the lead is, for the send window: its time zone and country, read without the rest of the lead. */
 	public Whereabouts whereabouts(String leadId) {
 		return leads.findWhereabouts(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
