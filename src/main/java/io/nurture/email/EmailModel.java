@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 
 import freemarker.template.TemplateMethodModelEx;
 import freemarker.template.TemplateModelException;
@@ -15,6 +16,15 @@ import freemarker.template.TemplateModelException;
  * {@code track(url)}. Built from plain values, so that templates never reach an entity or Java.
  */
 final class EmailModel {
+
+	// Compiled once: every queued email derives its lead's role and industry key.
+	private static final Pattern EXECUTIVE = Pattern.compile("\\b(ceo|cfo|cto|cmo|coo|cio|chief|founder|owner|president"
+			+ "|managing director|geschäftsführer\\w*|vorstand\\w*|inhaber\\w*)\\b");
+	private static final Pattern MANAGER = Pattern.compile("\\b(head|director|vp|vice president|manager\\w*|leiter\\w*|lead)\\b");
+	private static final Pattern SOFTWARE = Pattern.compile("software|saas|\\bit\\b|information technology|tech|internet");
+	private static final Pattern MANUFACTURING = Pattern.compile(
+			"manufactur|industr|automotive|machin|maschinen|engineering|produktion");
+	private static final Pattern FINANCE = Pattern.compile("bank|financ|insurance|versicherung|fintech");
 
 	private EmailModel() {
 	}
@@ -50,10 +60,10 @@ final class EmailModel {
 			return "unknown";
 		}
 		String title = " " + jobTitle.toLowerCase(Locale.ROOT) + " ";
-		if (title.matches(".*\\b(ceo|cfo|cto|cmo|coo|cio|chief|founder|owner|president|managing director|geschäftsführer\\w*|vorstand\\w*|inhaber\\w*)\\b.*")) {
+		if (EXECUTIVE.matcher(title).find()) {
 			return "executive";
 		}
-		if (title.matches(".*\\b(head|director|vp|vice president|manager\\w*|leiter\\w*|lead)\\b.*")) {
+		if (MANAGER.matcher(title).find()) {
 			return "manager";
 		}
 		return "specialist";
@@ -65,13 +75,13 @@ final class EmailModel {
 			return "other";
 		}
 		String value = industry.toLowerCase(Locale.ROOT);
-		if (value.matches(".*(software|saas|\\bit\\b|information technology|tech|internet).*")) {
+		if (SOFTWARE.matcher(value).find()) {
 			return "software";
 		}
-		if (value.matches(".*(manufactur|industr|automotive|machin|maschinen|engineering|produktion).*")) {
+		if (MANUFACTURING.matcher(value).find()) {
 			return "manufacturing";
 		}
-		if (value.matches(".*(bank|financ|insurance|versicherung|fintech).*")) {
+		if (FINANCE.matcher(value).find()) {
 			return "finance";
 		}
 		return "other";
