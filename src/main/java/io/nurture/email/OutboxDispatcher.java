@@ -48,11 +48,11 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 
 /**
- * Delivers due outbox emails over SMTP. A message is claimed before it is sent (an update only one node wins), so
- * two nodes never send it twice. Right before delivery it checks consent, the suppression list, the send window and
- * the frequency cap: a withdrawn consent or a bounced address suppresses the email, a closed window or a full cap
- * holds it back with the reason. A temporary refusal (SMTP 4xx) is retried with exponential backoff until the
- * attempts run out, an unreachable mail server for {@code retry-unreachable-for}; a permanent refusal of the
+ * Delivers due outbox emails over SMTP. A message is claimed before it is sent (its row locked, so the first node
+ * wins), so two nodes never send it twice. Right before delivery it checks consent, the suppression list, the send
+ * window and the frequency cap: a withdrawn consent or a bounced address suppresses the email, a closed window or a
+ * full cap holds it back with the reason. A temporary refusal (SMTP 4xx) is retried with exponential backoff until
+ * the attempts run out, an unreachable mail server for {@code retry-unreachable-for}; a permanent refusal of the
  * recipient (SMTP 5xx) fails that email alone. Every attempt is recorded with the server's answer.
  * <p>
  * A claim names the node and the time. A node that dies between claim and result leaves its email SENDING; once the
