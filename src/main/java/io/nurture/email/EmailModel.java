@@ -20,7 +20,8 @@ final class EmailModel {
 	// Compiled once: every queued email derives its lead's role and industry key.
 	private static final Pattern EXECUTIVE = Pattern.compile("\\b(ceo|cfo|cto|cmo|coo|cio|chief|founder|owner|president"
 			+ "|managing director|geschäftsführer\\w*|vorstand\\w*|inhaber\\w*)\\b");
-	private static final Pattern MANAGER = Pattern.compile("\\b(head|director|vp|vice president|manager\\w*|leiter\\w*|lead)\\b");
+	private static final Pattern MANAGER = Pattern.compile(
+			"\\b(head|director|vp|vice president|manager\\w*|leiter\\w*|lead)\\b");
 	private static final Pattern SOFTWARE = Pattern.compile("software|saas|\\bit\\b|information technology|tech|internet");
 	private static final Pattern MANUFACTURING = Pattern.compile(
 			"manufactur|industr|automotive|machin|maschinen|engineering|produktion");
