@@ -1,7 +1,10 @@
 package io.nurture.consent;
 
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -143,6 +146,14 @@ public class Consents {
 
 	public ConsentStatus status(String leadId) {
 		return consents.findStatus(leadId).orElse(ConsentStatus.NONE);
+	}
+
+	/** The consent of each of the leads, NONE for a lead without one; one query for all of them. */
+	public Map<String, ConsentStatus> statuses(Collection<String> leadIds) {
+		Map<String, ConsentStatus> statuses = new HashMap<>();
+		leadIds.forEach(leadId -> statuses.put(leadId, ConsentStatus.NONE));
+		consents.findStatuses(leadIds).forEach(consent -> statuses.put(consent.leadId(), consent.status()));
+		return statuses;
 	}
 
 	/** Forgets the lead's consent and its proof; an erased person's address is suppressed instead (email). */

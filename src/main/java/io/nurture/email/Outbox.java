@@ -35,6 +35,7 @@ public class Outbox {
 	private static final Logger log = LoggerFactory.getLogger(Outbox.class);
 
 	private final OutboxRepository outbox;
+	private final OutboxWrites writes;
 	private final DeliveryAttemptRepository attempts;
 	private final SuppressionRepository suppressions;
 	private final EmailTemplates templates;
@@ -46,10 +47,11 @@ public class Outbox {
 	private final MailSettings settings;
 	private final Clock clock;
 
-	Outbox(OutboxRepository outbox, DeliveryAttemptRepository attempts, SuppressionRepository suppressions,
+	Outbox(OutboxRepository outbox, OutboxWrites writes, DeliveryAttemptRepository attempts, SuppressionRepository suppressions,
 			EmailTemplates templates, SendTiming timing, Leads leads, Consents consents, Scoring scoring,
 			PublicLinks links, MailSettings settings, Clock clock) {
 		this.outbox = outbox;
+		this.writes = writes;
 		this.attempts = attempts;
 		this.suppressions = suppressions;
 		this.templates = templates;
@@ -90,7 +92,7 @@ public class Outbox {
 		String key = UUID.randomUUID().toString();
 		RenderedEmail email = templates.render(template, subject, model(lead, category, key), locale(lead.language()));
 		Instant now = clock.instant();
-		OutboxMessage queuedNow = outbox.save(new OutboxMessage(null, dedupKey, leadId, template, category,
+		OutboxMessage queuedNow = writes.insert(new OutboxMessage(null, dedupKey, leadId, template, category,
 				lead.email(), email.subject(), email.html(), email.text(), OutboxMessage.Status.PENDING, 0, now, null,
 				"<" + key + "@" + domainOf(settings.from()) + ">", now, null, window, null));
 		log.debug("Email {} ({}) queued for lead {} as {}", template, category, leadId, queuedNow.id());
@@ -114,7 +116,7 @@ public class Outbox {
 		model.putAll(extra);
 		RenderedEmail email = templates.render(template, null, model, Locale.ENGLISH);
 		Instant now = clock.instant();
-		return Optional.of(outbox.save(new OutboxMessage(null, dedupKey, leadId, template,
+		return Optional.of(writes.insert(new OutboxMessage(null, dedupKey, leadId, template,
 				EmailCategory.SALES_NOTIFICATION, recipient, email.subject(), email.html(), email.text(),
 				OutboxMessage.Status.PENDING, 0, now, null, "<" + key + "@" + domainOf(settings.from()) + ">", now, null,
 				null, null)));

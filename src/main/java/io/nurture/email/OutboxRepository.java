@@ -45,16 +45,25 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	List<Instant> findLatestMarketingSentSince(String leadId, Instant since, int atMost);
 
 	/**
-	 * Claims a message for delivery; only one dispatcher, on one node, gets 1. The claim records who and when.
+	 * Locks the emails until the transaction ends and answers those still PENDING: the ones a dispatcher may claim
+	 * ({@link #markSending}) in the same transaction; another dispatcher, on this node or another, waits for the lock
+	 * and then finds them claimed.
 	 * <p>
-	 * The email is locked by its primary key, its status compared here, and the claim written by the key alone. A
-	 * single {@code UPDATE ... WHERE id = ? AND status = 'PENDING'} let MariaDB's optimizer walk the status index
-	 * whenever few emails were pending, locking other emails' index entries on its way: two dispatch threads
+	 * The emails are locked by their primary keys, their status compared here, and the claim written by the keys
+	 * alone. A single {@code UPDATE ... WHERE id = ? AND status = 'PENDING'} let MariaDB's optimizer walk the status
+	 * index whenever few emails were pending, locking other emails' index entries on its way: two dispatch threads
 	 * claiming neighbouring emails deadlocked (seen while seeding 100,000 leads). {@link #release} works the same way.
 	 */
-	default int claim(long id, String node, Instant now) {
-		return lockState(id).filter(state -> state.status() == OutboxMessage.Status.PENDING).isPresent()
-				? markSending(id, node, now) : 0;
+	default List<Long> lockPending(Collection<Long> ids) {
+		return lockStates(ids).stream().filter(state -> state.status() == OutboxMessage.Status.PENDING)
+				.map(LockedState::id).toList();
+	}
+
+	@Query("SELECT id, status FROM email_outbox WHERE id IN (:ids) FOR UPDATE")
+	List<LockedState> lockStates(Collection<Long> ids);
+
+	/** An email's id and status, read with its row locked. */
+	record LockedState(long id, OutboxMessage.Status status) {
 	}
 
 	/** An email's status and claim time, read with its row locked, by primary key alone, until the transaction ends. */
@@ -65,10 +74,10 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	record State(OutboxMessage.Status status, Instant claimedAt) {
 	}
 
-	/** Writes a claim; {@link #claim} decides whether there is one to write. */
+	/** Claims the emails for delivery by the node; {@link #lockPending} decides which may be claimed. */
 	@Modifying
-	@Query("UPDATE email_outbox SET status = 'SENDING', claimed_by = :node, claimed_at = :now WHERE id = :id")
-	int markSending(long id, String node, Instant now);
+	@Query("UPDATE email_outbox SET status = 'SENDING', claimed_by = :node, claimed_at = :now WHERE id IN (:ids)")
+	int markSending(Collection<Long> ids, String node, Instant now);
 
 	/** Emails claimed before the given moment and still not done: their node stopped between claim and result. */
 	@Query("SELECT id, claimed_by, claimed_at FROM email_outbox WHERE status = 'SENDING' AND claimed_at < :before ORDER BY id LIMIT :limit")
@@ -97,7 +106,7 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 
 	/**
 	 * Gives a message back, to go out later: its send window is closed or the frequency cap is reached. Called in the
-	 * transaction that claimed it, so by primary key alone (see {@link #claim}).
+	 * transaction that claimed it, so by primary key alone (see {@link #lockPending}).
 	 */
 	@Modifying
 	@Query("UPDATE email_outbox SET status = 'PENDING', next_attempt_at = :until, held_reason = :reason WHERE id = :id")

@@ -2,7 +2,9 @@ package io.nurture.email;
 
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -19,6 +21,19 @@ interface SuppressionRepository extends Repository<Suppression, String> {
 	/** The suppression of an address, if any: as it is (bounce, complaint) or as its hash (the person was erased). */
 	default Optional<Suppression> of(String address) {
 		return findByKeys(List.of(Bounces.normalize(address), Suppression.erasedKey(address))).stream().findFirst();
+	}
+
+	/** The suppressions of several addresses, by the address as given, read in one query; see {@link #of(String)}. */
+	default Map<String, Suppression> of(Collection<String> addresses) {
+		Map<String, String> addressByKey = new HashMap<>();
+		for (String address : addresses) {
+			addressByKey.put(Bounces.normalize(address), address);
+			addressByKey.put(Suppression.erasedKey(address), address);
+		}
+		Map<String, Suppression> suppressed = new HashMap<>();
+		findByKeys(addressByKey.keySet())
+				.forEach(suppression -> suppressed.putIfAbsent(addressByKey.get(suppression.emailNormalized()), suppression));
+		return suppressed;
 	}
 
 	@Modifying

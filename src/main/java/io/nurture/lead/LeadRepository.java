@@ -2,6 +2,7 @@ package io.nurture.lead;
 
 import org.springframework.data.jdbc.repository.query.Query;
 import org.springframework.data.jdbc.repository.query.Modifying;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -22,8 +23,12 @@ interface LeadRepository extends Repository<Lead, String> {
 			+ "WHERE id = :id")
 	Optional<Recipient> findRecipient(String id);
 
-	@Query("SELECT time_zone, country FROM leads WHERE id = :id")
-	Optional<Whereabouts> findWhereabouts(String id);
+	@Query("SELECT id, time_zone, country FROM leads WHERE id IN (:ids)")
+	List<Located> findWhereabouts(Collection<String> ids);
+
+	/** A lead's id with its whereabouts. */
+	record Located(String id, String timeZone, String country) {
+	}
 
 	/** How many leads stand in each stage; one index-free scan, cached by the caller. */
 	@Query("SELECT stage, COUNT(*) AS leads FROM leads GROUP BY stage")

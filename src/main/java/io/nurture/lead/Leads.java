@@ -1,10 +1,12 @@
 package io.nurture.lead;
 
 import java.time.Clock;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
@@ -90,9 +92,13 @@ public class Leads {
 		return leads.findRecipient(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
 	}
 
-	/** Where the lead is, for the send window: its time zone and country, read without the rest of the lead. */
-	public Whereabouts whereabouts(String leadId) {
-		return leads.findWhereabouts(leadId).orElseThrow(() -> new LeadNotFoundException(leadId));
+	/**
+	 * Where the leads are, for the send window: their time zones and countries, read without the rest of the leads,
+	 * in one query. A lead that does not exist is missing from the answer.
+	 */
+	public Map<String, Whereabouts> whereabouts(Collection<String> leadIds) {
+		return leads.findWhereabouts(leadIds).stream().collect(Collectors.toMap(LeadRepository.Located::id,
+				lead -> new Whereabouts(lead.timeZone(), lead.country())));
 	}
 
 	/** Moves the lead to a stage and records why; a move the funnel forbids is refused. */

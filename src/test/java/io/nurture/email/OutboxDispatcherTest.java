@@ -64,6 +64,8 @@ class OutboxDispatcherTest extends NurtureTest {
 	@Autowired
 	OutboxRepository repository;
 	@Autowired
+	OutboxWrites writes;
+	@Autowired
 	DeliveryAttemptRepository attempts;
 	@Autowired
 	SuppressionRepository suppressions;
@@ -218,8 +220,10 @@ class OutboxDispatcherTest extends NurtureTest {
 			OutboxMessage orphaned = confirmationEmailOf(uniqueEmail("orphaned"));
 			OutboxMessage inFlight = confirmationEmailOf(uniqueEmail("in-flight"));
 			// A node claimed the first email a minute ago and was killed; another node claimed the second just now.
-			assertThat(repository.claim(orphaned.id(), "4711@killed-node/0badc0de", clock.instant().minusSeconds(60))).isOne();
-			assertThat(repository.claim(inFlight.id(), "4712@live-node/600dc0de", clock.instant())).isOne();
+			assertThat(repository.markSending(List.of(orphaned.id()), "4711@killed-node/0badc0de",
+					clock.instant().minusSeconds(60))).isOne();
+			assertThat(repository.markSending(List.of(inFlight.id()), "4712@live-node/600dc0de", clock.instant()))
+					.isOne();
 			OutboxDispatcher dispatcher = dispatcher(server.getSmtp().getPort(),
 					MailSettingsFixture.withClaimTimeout(settings, Duration.ofSeconds(30)), clock);
 
@@ -365,7 +369,7 @@ class OutboxDispatcherTest extends NurtureTest {
 	@Test
 	void anErasureWhileTheDispatcherRecordsASendWaitsAndErasesWhatWasRecorded() throws Exception {
 		OutboxMessage email = confirmationEmailOf(uniqueEmail("erased-while-recorded"));
-		assertThat(repository.claim(email.id(), "4713@this-node/0ddba11", clock.instant())).isOne();
+		assertThat(repository.markSending(List.of(email.id()), "4713@this-node/0ddba11", clock.instant())).isOne();
 		OutboxDispatcher dispatcher = dispatcher(MAIL.getSmtp().getPort());
 
 		CompletableFuture<ResponseEntity<Void>> erasure = transaction.execute(recording -> {
@@ -464,7 +468,7 @@ class OutboxDispatcherTest extends NurtureTest {
 		sender.setPort(smtpPort);
 		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
 		sender.getJavaMailProperties().put("mail.smtp.timeout", String.valueOf(readTimeout.toMillis()));
-		return new OutboxDispatcher(repository, attempts, suppressions, sender, consents, leads, timing, links,
+		return new OutboxDispatcher(repository, writes, attempts, suppressions, sender, consents, leads, timing, links,
 				mailSettings, transaction, time);
 	}
 
