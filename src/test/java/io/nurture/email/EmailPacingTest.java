@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -36,6 +37,8 @@ class EmailPacingTest extends NurtureTest {
 	Outbox outbox;
 	@Autowired
 	OutboxRepository repository;
+	@Autowired
+	TransactionTemplate transaction;
 
 	/**
 	 * A lead nurtured for long has many sent emails in the cap's period when the cap is generous; the check reads only
@@ -85,6 +88,29 @@ class EmailPacingTest extends NurtureTest {
 		assertThat(EmailDeliveryTest.received(email)).hasSize(3);
 	}
 
+	/**
+	 * Two marketing emails for one lead, due at the same moment, are claimed and checked together: the cap counts the
+	 * first as it lets it through, so the second waits as if they had been sent one after the other.
+	 */
+	@Test
+	void twoMarketingEmailsDueTogetherCountTowardsTheCapOneAfterTheOther() {
+		String email = uniqueEmail("together");
+		String leadId = confirmedLead(email, null);
+		awaitSent(leadId, "welcome");
+
+		List<OutboxMessage> both = transaction.execute(status -> List.of(
+				outbox.enqueue(leadId, "follow-up", EmailCategory.MARKETING, "together:" + leadId + ":1").orElseThrow(),
+				outbox.enqueue(leadId, "follow-up", EmailCategory.MARKETING, "together:" + leadId + ":2").orElseThrow()));
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> both.stream().map(queued -> message(leadId, queued.id()))
+				.allMatch(now -> now.status() == OutboxMessage.Status.SENT || now.heldReason() != null));
+		assertThat(message(leadId, both.get(0).id()).status()).isEqualTo(OutboxMessage.Status.SENT);
+		OutboxMessage second = message(leadId, both.get(1).id());
+		assertThat(second.status()).isEqualTo(OutboxMessage.Status.PENDING);
+		assertThat(second.heldReason()).startsWith("Frequency cap: 2 marketing emails in 7 days already sent");
+		assertThat(EmailDeliveryTest.received(email)).hasSize(3);
+	}
+
 	@Test
 	void aMarketingEmailDueOutsideTheLeadsBusinessHoursWaitsForItsMorning() {
 		ZoneId zone = zoneOutsideBusinessHours();
@@ -121,7 +147,6 @@ class EmailPacingTest extends NurtureTest {
 		assertThat(method.getBody().get("detail").asText()).isEqualTo("consentMethod must be FORM, IMPORT or API");
 	}
 
-	/** A zone where it is now night or weekend; some zone always is, as business hours cover a third of the day. */
 	/** A zone where the window "business-hours" (Monday to Friday, 09:00 to 17:00) is closed now and for a while. */
 	private static ZoneId zoneOutsideBusinessHours() {
 		for (String id : List.of("Pacific/Kiritimati", "Asia/Tokyo", "Asia/Kolkata", "Europe/Berlin", "America/New_York",

@@ -46,6 +46,15 @@ final class MailSettingsFixture {
 				settings.sendWindows(), settings.frequencyCap(), settings.bounceMailbox());
 	}
 
+	/** The same settings with one SMTP connection: all due emails are claimed and checked in the same chunks. */
+	static MailSettings withOneConnection(MailSettings settings) {
+		return new MailSettings(settings.from(), settings.fromName(), settings.replyTo(), settings.unsubscribeMailto(),
+				settings.company(), settings.postalAddress(), settings.website(), settings.dispatchInterval(), 1,
+				settings.maxAttempts(), settings.firstRetryDelay(), settings.maxRetryDelay(), settings.retryUnreachableFor(),
+				settings.claimTimeout(), settings.defaultTimeZone(), settings.defaultSendWindow(), settings.sendWindows(),
+				settings.frequencyCap(), settings.bounceMailbox());
+	}
+
 	/** The same settings with another retry schedule: tests of outages retry in milliseconds, not minutes. */
 	static MailSettings withRetries(MailSettings settings, Duration firstRetryDelay, int maxAttempts) {
 		return new MailSettings(settings.from(), settings.fromName(), settings.replyTo(), settings.unsubscribeMailto(),
