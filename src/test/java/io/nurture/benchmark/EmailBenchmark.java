@@ -1,5 +1,6 @@
 package io.nurture.benchmark;
 
+import static io.nurture.benchmark.BenchmarkSupport.asInProduction;
 import static io.nurture.benchmark.BenchmarkSupport.awaitQuietJvm;
 import static io.nurture.benchmark.BenchmarkSupport.countAndDrop;
 import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
@@ -65,6 +66,7 @@ public final class EmailBenchmark {
 			Files.createDirectories(database);
 			properties.put("spring.datasource.url", "jdbc:h2:file:" + database.toAbsolutePath().resolve("nurture"));
 		}
+		asInProduction(properties);
 		// System properties, so that they win over application.yml and the test profile.
 		properties.forEach(System::setProperty);
 		SpringApplication application = new SpringApplication(NurtureApplication.class);

@@ -1,6 +1,7 @@
 package io.nurture.benchmark;
 
 import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
+import static io.nurture.benchmark.BenchmarkSupport.asInProduction;
 import static io.nurture.benchmark.BenchmarkSupport.createUser;
 import static io.nurture.benchmark.BenchmarkSupport.databaseCpuNanos;
 import static io.nurture.benchmark.BenchmarkSupport.field;
@@ -17,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -82,9 +84,11 @@ public final class InteractionBenchmark {
 		mail.start();
 		SpringApplication application = new SpringApplication(NurtureApplication.class);
 		application.setAdditionalProfiles("test");
-		application.setDefaultProperties(Map.of("server.port", "0", "spring.mail.host", "127.0.0.1",
-				"spring.mail.port", mail.getSmtp().getPort(), "logging.level.root", "warn",
+		Map<String, String> properties = new HashMap<>(Map.of("server.port", "0", "spring.mail.host", "127.0.0.1",
+				"spring.mail.port", String.valueOf(mail.getSmtp().getPort()), "logging.level.root", "warn",
 				"logging.level.io.nurture", "warn", "spring.main.banner-mode", "off"));
+		asInProduction(properties);
+		application.setDefaultProperties(new HashMap<>(properties));
 		int exit = 0;
 		try (ConfigurableApplicationContext context = application.run(args)) {
 			createUser(context.getBean(IdentityService.class));

@@ -1,6 +1,7 @@
 package io.nurture.benchmark;
 
 import static io.nurture.benchmark.BenchmarkSupport.AUTHORIZATION;
+import static io.nurture.benchmark.BenchmarkSupport.asInProduction;
 import static io.nurture.benchmark.BenchmarkSupport.awaitQuietJvm;
 import static io.nurture.benchmark.BenchmarkSupport.countAndDrop;
 import static io.nurture.benchmark.BenchmarkSupport.createUser;
@@ -171,6 +172,7 @@ public final class JourneyBenchmark {
 			Files.createDirectories(directory);
 			properties.put("spring.datasource.url", "jdbc:h2:file:" + directory.toAbsolutePath().resolve("nurture"));
 		}
+		asInProduction(properties);
 		// System properties, so that they win over application.yml and the test profile (not over -D given).
 		properties.forEach((key, value) -> {
 			if (System.getProperty(key) == null) {
