@@ -47,8 +47,9 @@ public class Outbox {
 	private final MailSettings settings;
 	private final Clock clock;
 
-	Outbox(OutboxRepository outbox, OutboxWrites writes, DeliveryAttemptRepository attempts, SuppressionRepository suppressions,
-			EmailTemplates templates, SendTiming timing, Leads leads, Consents consents, Scoring scoring,
+	Outbox(OutboxRepository outbox, OutboxWrites writes, DeliveryAttemptRepository attempts,
+			SuppressionRepository suppressions, EmailTemplates templates, SendTiming timing, Leads leads, Consents consents,
+			Scoring scoring,
 			PublicLinks links, MailSettings settings, Clock clock) {
 		this.outbox = outbox;
 		this.writes = writes;

@@ -76,8 +76,8 @@ public class OutboxDispatcher {
 	private static final int BATCH = 200;
 	/**
 	 * How many emails of one SMTP connection are claimed and checked in one transaction. Claiming them one by one cost
-	 * a transaction and five statements per email; the claim ends a moment later for the last of a chunk, which is
-	 * sent some 20 emails after the check, a fraction of a second.
+	 * a transaction and five statements per email. The last email of a chunk goes out some 20 emails after its check,
+	 * a fraction of a second later.
 	 */
 	private static final int CLAIM_CHUNK = 20;
 	/** How long the result of an accepted email is retried while the database is away, at most. */
@@ -109,8 +109,8 @@ public class OutboxDispatcher {
 			+ UUID.randomUUID().toString().substring(0, 8);
 
 	OutboxDispatcher(OutboxRepository outbox, OutboxWrites writes, DeliveryAttemptRepository attempts,
-			SuppressionRepository suppressions, JavaMailSenderImpl mailSender, Consents consents, Leads leads, SendTiming timing, PublicLinks links,
-			MailSettings settings, TransactionTemplate transaction, Clock clock) {
+			SuppressionRepository suppressions, JavaMailSenderImpl mailSender, Consents consents, Leads leads,
+			SendTiming timing, PublicLinks links, MailSettings settings, TransactionTemplate transaction, Clock clock) {
 		this.outbox = outbox;
 		this.writes = writes;
 		this.attempts = attempts;
@@ -160,8 +160,8 @@ public class OutboxDispatcher {
 							Smtp smtp = connections.get(share.getKey());
 							List<OutboxMessage> emails = share.getValue();
 							for (int from = 0; from < emails.size(); from += CLAIM_CHUNK) {
-								List<OutboxMessage> chunk = emails.subList(from, Math.min(from + CLAIM_CHUNK, emails.size()));
-								sent.addAndGet(deliverOrRetry(chunk, smtp));
+								int to = Math.min(from + CLAIM_CHUNK, emails.size());
+								sent.addAndGet(deliverOrRetry(emails.subList(from, to), smtp));
 							}
 						}, workers)).toList();
 				CompletableFuture.allOf(work.toArray(CompletableFuture[]::new)).join();
@@ -349,7 +349,8 @@ public class OutboxDispatcher {
 					if (outbox.markSent(message.id(), clock.instant()) == 0) {
 						return false;
 					}
-					writes.insert(new DeliveryAttempt(null, message.id(), now, DeliveryAttempt.Outcome.SENT, truncate(reply)));
+					writes.insert(
+							new DeliveryAttempt(null, message.id(), now, DeliveryAttempt.Outcome.SENT, truncate(reply)));
 					return true;
 				}));
 				if (!recorded) {

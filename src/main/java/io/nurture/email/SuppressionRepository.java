@@ -31,8 +31,9 @@ interface SuppressionRepository extends Repository<Suppression, String> {
 			addressByKey.put(Suppression.erasedKey(address), address);
 		}
 		Map<String, Suppression> suppressed = new HashMap<>();
-		findByKeys(addressByKey.keySet())
-				.forEach(suppression -> suppressed.putIfAbsent(addressByKey.get(suppression.emailNormalized()), suppression));
+		for (Suppression suppression : findByKeys(addressByKey.keySet())) {
+			suppressed.putIfAbsent(addressByKey.get(suppression.emailNormalized()), suppression);
+		}
 		return suppressed;
 	}
 
