@@ -9,8 +9,6 @@ import org.springframework.data.repository.Repository;
 
 interface DeliveryAttemptRepository extends Repository<DeliveryAttempt, Long> {
 
-	DeliveryAttempt save(DeliveryAttempt attempt);
-
 	List<DeliveryAttempt> findByOutboxIdOrderById(long outboxId);
 
 	/** Deletes up to {@code limit} attempts made before the cutoff; the email keeps its attempt count and last error. */

@@ -17,8 +17,6 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	record Claim(long id, String claimedBy, Instant claimedAt) {
 	}
 
-	OutboxMessage save(OutboxMessage message);
-
 	Optional<OutboxMessage> findById(Long id);
 
 	/** Written out rather than derived from the name: a derived query renders its SQL anew on every call. */
@@ -59,19 +57,12 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 				.map(LockedState::id).toList();
 	}
 
-	@Query("SELECT id, status FROM email_outbox WHERE id IN (:ids) FOR UPDATE")
+	/** The emails' status and claim time, read with their rows locked by primary key until the transaction ends. */
+	@Query("SELECT id, status, claimed_at FROM email_outbox WHERE id IN (:ids) FOR UPDATE")
 	List<LockedState> lockStates(Collection<Long> ids);
 
-	/** An email's id and status, read with its row locked. */
-	record LockedState(long id, OutboxMessage.Status status) {
-	}
-
-	/** An email's status and claim time, read with its row locked, by primary key alone, until the transaction ends. */
-	@Query("SELECT status, claimed_at FROM email_outbox WHERE id = :id FOR UPDATE")
-	Optional<State> lockState(long id);
-
 	/** The part of an email that claims are decided on. */
-	record State(OutboxMessage.Status status, Instant claimedAt) {
+	record LockedState(long id, OutboxMessage.Status status, Instant claimedAt) {
 	}
 
 	/** Claims the emails for delivery by the node; {@link #lockPending} decides which may be claimed. */
@@ -85,8 +76,8 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 
 	/** Gives an expired claim back, to be delivered again at once; 0 when the claim changed meanwhile. */
 	default int release(long id, Instant claimedAt, Instant now, String reason) {
-		return lockState(id).filter(state -> state.status() == OutboxMessage.Status.SENDING
-				&& claimedAt.equals(state.claimedAt())).isPresent() ? giveBack(id, now, reason) : 0;
+		return lockStates(List.of(id)).stream().anyMatch(state -> state.status() == OutboxMessage.Status.SENDING
+				&& claimedAt.equals(state.claimedAt())) ? giveBack(id, now, reason) : 0;
 	}
 
 	/** Makes a claimed email pending again; {@link #release} decides whether it may. */

@@ -38,6 +38,8 @@ class EmailPacingTest extends NurtureTest {
 	@Autowired
 	OutboxRepository repository;
 	@Autowired
+	OutboxWrites writes;
+	@Autowired
 	TransactionTemplate transaction;
 
 	/**
@@ -50,7 +52,7 @@ class EmailPacingTest extends NurtureTest {
 		Instant now = Instant.parse("2026-11-20T12:00:00Z");
 		for (int daysAgo = 6; daysAgo >= 1; daysAgo--) {
 			Instant sent = now.minus(Duration.ofDays(daysAgo));
-			repository.save(new OutboxMessage(null, "long-history:" + leadId + ":" + daysAgo, leadId, "follow-up",
+			writes.insert(new OutboxMessage(null, "long-history:" + leadId + ":" + daysAgo, leadId, "follow-up",
 					EmailCategory.MARKETING, "long-history@example.com", "Follow-up", "<p>Hi</p>", "Hi",
 					OutboxMessage.Status.SENT, 1, sent, null, "<" + leadId + "." + daysAgo + "@example.com>", sent, sent,
 					null, null));
