@@ -46,6 +46,7 @@ import io.nurture.lead.LeadNotFoundException;
 import io.nurture.lead.Leads;
 import io.nurture.lead.Whereabouts;
 import io.nurture.links.PublicLinks;
+import io.nurture.system.ConflictRetry;
 import jakarta.annotation.PreDestroy;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Transport;
@@ -102,6 +103,7 @@ public class OutboxDispatcher {
 	private final PublicLinks links;
 	private final MailSettings settings;
 	private final TransactionTemplate transaction;
+	private final ConflictRetry retry;
 	private final Clock clock;
 	private final ExecutorService workers;
 	/** This node, in claims: the process and host, and a random part, since a restarted container has the same pid. */
@@ -110,7 +112,8 @@ public class OutboxDispatcher {
 
 	OutboxDispatcher(OutboxRepository outbox, OutboxWrites writes, DeliveryAttemptRepository attempts,
 			SuppressionRepository suppressions, JavaMailSenderImpl mailSender, Consents consents, Leads leads,
-			SendTiming timing, PublicLinks links, MailSettings settings, TransactionTemplate transaction, Clock clock) {
+			SendTiming timing, PublicLinks links, MailSettings settings, TransactionTemplate transaction,
+			ConflictRetry retry, Clock clock) {
 		this.outbox = outbox;
 		this.writes = writes;
 		this.attempts = attempts;
@@ -131,6 +134,7 @@ public class OutboxDispatcher {
 		this.links = links;
 		this.settings = settings;
 		this.transaction = transaction;
+		this.retry = retry;
 		this.clock = clock;
 		this.workers = Executors.newFixedThreadPool(settings.dispatchThreads(), runnable -> {
 			Thread thread = new Thread(runnable, "outbox-dispatch");
@@ -184,7 +188,7 @@ public class OutboxDispatcher {
 			String reason = truncate("Claimed by " + claim.claimedBy() + " at " + claim.claimedAt()
 					+ " and never finished (the node stopped mid-send); sent again with the same Message-ID");
 			transaction.executeWithoutResult(status -> {
-				if (outbox.release(claim.id(), claim.claimedAt(), now, reason) == 1) {
+				if (outbox.release(claim, now, reason) == 1) {
 					writes.insert(new DeliveryAttempt(null, claim.id(), now, DeliveryAttempt.Outcome.RETRY, reason));
 				}
 			});
@@ -204,7 +208,8 @@ public class OutboxDispatcher {
 	 */
 	private int deliverOrRetry(List<OutboxMessage> emails, Smtp smtp) {
 		Instant now = clock.instant();
-		Checked checked = transaction.execute(status -> claimAndCheck(emails, now));
+		// A claim that lost a deadlock to another thread's claim (see OutboxRepository.lockPending) left nothing behind.
+		Checked checked = retry.run(() -> transaction.execute(status -> claimAndCheck(emails, now)));
 		int sent = 0;
 		for (OutboxMessage message : emails) {
 			MDC.put("leadId", message.leadId());

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 
 import org.springframework.data.jdbc.repository.query.Modifying;
@@ -51,18 +52,26 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	 * alone. A single {@code UPDATE ... WHERE id = ? AND status = 'PENDING'} let MariaDB's optimizer walk the status
 	 * index whenever few emails were pending, locking other emails' index entries on its way: two dispatch threads
 	 * claiming neighbouring emails deadlocked (seen while seeding 100,000 leads). {@link #release} works the same way.
+	 * <p>
+	 * The read asks for {@code claimed_by}, which no index holds, so that it can only be answered from the rows. Asking
+	 * for the columns of {@code ix_email_outbox_claimed} alone ({@code id, status, claimed_at}) let MariaDB read the
+	 * chunk's emails by scanning that whole index whenever the outbox held fewer than some 200 emails, locking every
+	 * email's index entry on its way; a chunk that then suppressed or held back one of another thread's emails
+	 * deadlocked with it (seen seeding 10,000 leads into a new database). Read from the rows, by key or by a full scan
+	 * of a small table, emails are locked in key order only. The dispatcher tries a claim that still loses a deadlock
+	 * once more.
 	 */
 	default List<Long> lockPending(Collection<Long> ids) {
 		return lockStates(ids).stream().filter(state -> state.status() == OutboxMessage.Status.PENDING)
 				.map(LockedState::id).toList();
 	}
 
-	/** The emails' status and claim time, read with their rows locked by primary key until the transaction ends. */
-	@Query("SELECT id, status, claimed_at FROM email_outbox WHERE id IN (:ids) FOR UPDATE")
+	/** The emails' status and claim, their rows locked until the transaction ends (see {@link #lockPending}). */
+	@Query("SELECT id, status, claimed_by, claimed_at FROM email_outbox WHERE id IN (:ids) FOR UPDATE")
 	List<LockedState> lockStates(Collection<Long> ids);
 
 	/** The part of an email that claims are decided on. */
-	record LockedState(long id, OutboxMessage.Status status, Instant claimedAt) {
+	record LockedState(long id, OutboxMessage.Status status, String claimedBy, Instant claimedAt) {
 	}
 
 	/** Claims the emails for delivery by the node; {@link #lockPending} decides which may be claimed. */
@@ -75,9 +84,12 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	List<Claim> findClaimedBefore(Instant before, int limit);
 
 	/** Gives an expired claim back, to be delivered again at once; 0 when the claim changed meanwhile. */
-	default int release(long id, Instant claimedAt, Instant now, String reason) {
-		return lockStates(List.of(id)).stream().anyMatch(state -> state.status() == OutboxMessage.Status.SENDING
-				&& claimedAt.equals(state.claimedAt())) ? giveBack(id, now, reason) : 0;
+	default int release(Claim claim, Instant now, String reason) {
+		boolean unchanged = lockStates(List.of(claim.id())).stream()
+				.anyMatch(state -> state.status() == OutboxMessage.Status.SENDING
+						&& claim.claimedAt().equals(state.claimedAt())
+						&& Objects.equals(claim.claimedBy(), state.claimedBy()));
+		return unchanged ? giveBack(claim.id(), now, reason) : 0;
 	}
 
 	/** Makes a claimed email pending again; {@link #release} decides whether it may. */

@@ -23,6 +23,7 @@ import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -43,6 +44,7 @@ import io.nurture.consent.Consents;
 import io.nurture.lead.Leads;
 import io.nurture.lead.NewLead;
 import io.nurture.links.PublicLinks;
+import io.nurture.system.ConflictRetry;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 
@@ -77,6 +79,8 @@ class OutboxDispatcherTest extends NurtureTest {
 	MailSettings settings;
 	@Autowired
 	TransactionTemplate transaction;
+	@Autowired
+	ConflictRetry retry;
 	@Autowired
 	Clock clock;
 	@Autowired
@@ -435,6 +439,62 @@ class OutboxDispatcherTest extends NurtureTest {
 		assertThat(outbox.of(leadId)).filteredOn(message -> message.dedupKey().equals("journey-1:activity-1")).hasSize(1);
 	}
 
+	/**
+	 * A claim that loses a deadlock is tried again, and its emails go out once. The test makes the deadlock: it locks
+	 * the second of two emails, lets the dispatcher's claim lock the first and wait for the second, then asks for the
+	 * first. The database ends one of the two transactions. MariaDB ends the one that wrote less, so the test writes
+	 * more (attempts it rolls back) and the dispatcher's claim is ended: before the retry, that ended the whole run. H2
+	 * ends the transaction that closed the circle, the test's own, and the dispatcher goes on as it was.
+	 */
+	@Test
+	void aClaimThatLosesADeadlockIsTriedAgainAndItsEmailsGoOutOnce() throws Exception {
+		Logger retries = (Logger) LoggerFactory.getLogger(ConflictRetry.class);
+		ListAppender<ILoggingEvent> retried = new ListAppender<>();
+		retried.start();
+		retries.addAppender(retried);
+		ch.qos.logback.classic.Level level = retries.getLevel();
+		retries.setLevel(ch.qos.logback.classic.Level.DEBUG);
+		try {
+			OutboxMessage first = confirmationEmailOf(uniqueEmail("deadlock-first"));
+			OutboxMessage second = confirmationEmailOf(uniqueEmail("deadlock-second"));
+			OutboxDispatcher dispatcher = dispatcher(MAIL.getSmtp().getPort(), MailSettingsFixture.withOneConnection(
+					MailSettingsFixture.withRetries(settings, Duration.ofMillis(100), 50)), clock);
+			List<CompletableFuture<Integer>> dispatching = new ArrayList<>();
+
+			boolean testEnded = false;
+			try {
+				transaction.executeWithoutResult(test -> {
+					assertThat(repository.lockPending(List.of(second.id()))).containsExactly(second.id());
+					for (int i = 0; i < 20; i++) {
+						writes.insert(new DeliveryAttempt(null, second.id(), clock.instant(),
+								DeliveryAttempt.Outcome.RETRY, "the test's weight, rolled back"));
+					}
+					dispatching.add(CompletableFuture.supplyAsync(dispatcher::dispatchDue));
+					await().atMost(Duration.ofSeconds(30)).until(this::aSessionWaitsForTheOutbox);
+					repository.lockPending(List.of(first.id()));
+					test.setRollbackOnly();
+				});
+			}
+			catch (ConcurrencyFailureException deadlock) {
+				testEnded = true;
+			}
+
+			assertThat(dispatching.get(0).get(30, TimeUnit.SECONDS)).isGreaterThanOrEqualTo(2);
+			assertThat(testEnded || retried.list.stream().anyMatch(line -> line.getFormattedMessage()
+					.contains("trying again"))).as("one of the two transactions lost a deadlock").isTrue();
+			for (OutboxMessage email : List.of(first, second)) {
+				assertThat(repository.findById(email.id()).orElseThrow().status()).isEqualTo(OutboxMessage.Status.SENT);
+				assertThat(attempts.findByOutboxIdOrderById(email.id())).singleElement()
+						.satisfies(attempt -> assertThat(attempt.outcome()).isEqualTo(DeliveryAttempt.Outcome.SENT));
+				assertThat(MAIL.getReceivedMessagesForDomain(email.recipient())).hasSize(1);
+			}
+		}
+		finally {
+			retries.detachAppender(retried);
+			retries.setLevel(level);
+		}
+	}
+
 	/** Runs a dispatcher until none of the given emails waits any more; returns how many it sent. */
 	private int drain(OutboxDispatcher dispatcher, List<OutboxMessage> queued) {
 		int sent = 0;
@@ -474,7 +534,7 @@ class OutboxDispatcherTest extends NurtureTest {
 		sender.getJavaMailProperties().put("mail.smtp.connectiontimeout", "2000");
 		sender.getJavaMailProperties().put("mail.smtp.timeout", String.valueOf(readTimeout.toMillis()));
 		return new OutboxDispatcher(repository, writes, attempts, suppressions, sender, consents, leads, timing, links,
-				mailSettings, transaction, time);
+				mailSettings, transaction, retry, time);
 	}
 
 	/** DELETE /api/leads/{id}, as marketing erases a lead. */
