@@ -71,6 +71,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import io.nurture.NurtureApplication;
 import io.nurture.benchmark.BenchmarkSupport.MemoryPeaks;
+import io.nurture.benchmark.BenchmarkSupport.ThreadCpu;
 import io.nurture.consent.Consents;
 import io.nurture.email.Outbox;
 import io.nurture.email.OutboxMessage;
@@ -98,6 +99,12 @@ import io.nurture.email.OutboxMessage;
  * only in the send step's two input parameters ({@code template} and {@code category}, as the journeys' "Send email"
  * steps have them): Camunda makes an activity with inputs a scope, with a child execution and local variables, and
  * the difference between the two shows what that costs.
+ * <p>
+ * Before each measured phase {@code bench.warmup} timers of the same kind fire at the same rate, unmeasured (their CPU
+ * per timer and the JIT compiler's share of it are printed): the code a fired timer runs is not what seeding runs, and
+ * a cold start spent a third of a phase's CPU compiling it, which a node that has run for a while has long done. Each
+ * phase's CPU is also split by thread ({@code /proc/self/task}): the job executor's steps and acquisition, the outbox
+ * dispatcher, the SMTP server, the JIT compiler, the collector.
  * <p>
  * Also printed: the database size after seeding, split into Camunda's tables ({@code ACT_*}), Quartz's
  * ({@code QRTZ_*}) and the project's, scaled to 100,000 leads (MariaDB/MySQL: {@code information_schema.TABLES}
@@ -129,6 +136,7 @@ public final class JourneyBenchmark {
 	private final int leadCount = Integer.getInteger("bench.leads", 2000);
 	private final int dueRate = Integer.getInteger("bench.due-rate", 200);
 	private final int seconds = Integer.getInteger("bench.seconds", 60);
+	private final int warmup = Integer.getInteger("bench.warmup", 2000);
 	private final int drain = Integer.getInteger("bench.drain", 120);
 	private final int clients = Integer.getInteger("bench.clients", 8);
 	private final boolean reuse = Boolean.getBoolean("bench.reuse");
@@ -227,13 +235,18 @@ public final class JourneyBenchmark {
 			report.forEach(line -> System.out.println("  " + line));
 			return;
 		}
-		if (waiting < timers) {
-			throw new IllegalStateException("Only " + waiting + " journeys wait at their first timer, " + timers
-					+ " needed: seed more leads (bench.leads) or a fresh database");
+		if (waiting < warmup + timers) {
+			throw new IllegalStateException("Only " + waiting + " journeys wait at their first timer, " + warmup
+					+ " + " + timers + " needed: seed more leads (bench.leads) or a fresh database");
 		}
 
 		report.add(awaitEmptyOutbox(false));
 		report.add(awaitNoDueJobs());
+		if (warmup > 0) {
+			System.out.printf("Journeys: warming up, %d timers due at %d/s...%n", warmup, dueRate);
+			report.add(warmedUp("journeys", fire(journeyTimers(warmup))));
+			awaitEmptyOutbox(false);
+		}
 		report.add(awaitQuietJvm());
 		memory.reset();
 		System.out.printf("Journeys: %d timers due at %d/s for %d s...%n", timers, dueRate, seconds);
@@ -242,15 +255,8 @@ public final class JourneyBenchmark {
 		Phase bareWithInputs = null;
 		List<String> bareInstances = new ArrayList<>();
 		if (bare) {
-			List<String> instances = startBareInstances(timers, false);
-			System.out.printf("Bare process: %d timers due at %d/s for %d s...%n", timers, dueRate, seconds);
-			bareProcess = fire(bareTimers(instances));
-			bareInstances.addAll(instances);
-			instances = startBareInstances(timers, true);
-			System.out.printf("Bare process with the send step's inputs: %d timers due at %d/s for %d s...%n", timers,
-					dueRate, seconds);
-			bareWithInputs = fire(bareTimers(instances));
-			bareInstances.addAll(instances);
+			bareProcess = fireBare(false, report, bareInstances);
+			bareWithInputs = fireBare(true, report, bareInstances);
 		}
 
 		System.out.println();
@@ -414,6 +420,8 @@ public final class JourneyBenchmark {
 		while (System.currentTimeMillis() < firstDue) {
 			Thread.sleep(Math.max(1, Math.min(200, firstDue - System.currentTimeMillis())));
 		}
+		ThreadCpu threads = new ThreadCpu();
+		threads.start();
 		long cpuAtStart = processCpuNanos();
 		long databaseCpuAtStart = databaseCpuNanos();
 		long wallAtStart = System.nanoTime();
@@ -423,6 +431,7 @@ public final class JourneyBenchmark {
 			long now = System.currentTimeMillis();
 			long fired = due.keySet().stream().filter(FIRED::containsKey).count();
 			memory.sample();
+			threads.sample();
 			if (fired == due.size() || now > lastDue + drain * 1000L) {
 				break;
 			}
@@ -435,6 +444,7 @@ public final class JourneyBenchmark {
 		}
 		long end = System.currentTimeMillis();
 		phase.cpuNanos = processCpuNanos() - cpuAtStart;
+		phase.threadCpuNanos = threads.byGroup();
 		phase.databaseCpuNanos = databaseCpuAtStart < 0 ? -1 : databaseCpuNanos() - databaseCpuAtStart;
 		phase.wallNanos = System.nanoTime() - wallAtStart;
 		long lastFired = firstDue;
@@ -456,6 +466,34 @@ public final class JourneyBenchmark {
 		Collections.sort(phase.censored);
 		Collections.sort(phase.all);
 		return phase;
+	}
+
+	/**
+	 * Fires {@code bench.warmup} timers of a bare process unmeasured, then as many as the journeys fired, measured.
+	 * The instances started are added to {@code instances}, to be deleted at the end.
+	 */
+	private Phase fireBare(boolean inputs, List<String> report, List<String> instances) throws Exception {
+		String name = inputs ? "bare, step with inputs" : "bare Camunda";
+		List<String> started = startBareInstances(warmup + dueRate * seconds, inputs);
+		instances.addAll(started);
+		if (warmup > 0) {
+			System.out.printf("%s: warming up, %d timers due at %d/s...%n", name, warmup, dueRate);
+			report.add(warmedUp(name, fire(bareTimers(started.subList(0, warmup)))));
+			report.add(awaitQuietJvm());
+		}
+		System.out.printf("%s: %d timers due at %d/s for %d s...%n", name, dueRate * seconds, dueRate, seconds);
+		return fire(bareTimers(started.subList(warmup, started.size())));
+	}
+
+	/**
+	 * A warm-up's summary. The code a fired timer runs was never run before it (seeding runs other code), and the JIT
+	 * compiler took a third of the JVM's CPU of a ten-second run that started cold; a node in production has long
+	 * compiled it, so the measured run comes after a warm-up of the same workload.
+	 */
+	private static String warmedUp(String name, Phase phase) {
+		return String.format("warm-up              %s: %d timers, %d fired, %.2f ms JVM CPU per timer (%.0f %% JIT "
+				+ "compiler)", name, phase.timers, phase.fired.size(), phase.cpuPerTimerMillis(),
+				100.0 * phase.threadCpuNanos.getOrDefault(ThreadCpu.JIT, 0L) / Math.max(1, phase.cpuNanos));
 	}
 
 	/**
@@ -621,6 +659,7 @@ public final class JourneyBenchmark {
 		long cpuNanos;
 		long databaseCpuNanos;
 		long wallNanos;
+		Map<String, Long> threadCpuNanos = Map.of();
 
 		double cpuPerTimerMillis() {
 			return fired.isEmpty() ? Double.NaN : cpuNanos / 1e6 / fired.size();
@@ -640,6 +679,11 @@ public final class JourneyBenchmark {
 			System.out.printf("    CPU per timer      %.2f ms (JVM process CPU, %.2f cores busy over %.0f s; %.2f cores "
 					+ "just before, with nothing due)%n", cpuPerTimerMillis(), cpuNanos / (double) wallNanos,
 					wallNanos / 1e9, idleCores);
+			if (!fired.isEmpty()) {
+				threadCpuNanos.entrySet().stream().filter(group -> group.getValue() * 100 >= cpuNanos)
+						.forEach(group -> System.out.printf("      %-32s %5.2f ms (%2.0f %%)%n", group.getKey(),
+								group.getValue() / 1e6 / fired.size(), 100.0 * group.getValue() / cpuNanos));
+			}
 			if (databaseCpuNanos >= 0 && !fired.isEmpty()) {
 				System.out.printf("    database CPU       %.2f ms per timer (%.2f cores busy)%n",
 						databaseCpuNanos / 1e6 / fired.size(), databaseCpuNanos / (double) wallNanos);
