@@ -192,6 +192,12 @@ final class BenchmarkSupport {
 			if (name.startsWith("outbox-dispatch") || name.startsWith("quartzScheduler")) {
 				return "outbox dispatcher, Quartz";
 			}
+			if (name.startsWith("http-nio")) {
+				return "Tomcat: API requests";
+			}
+			if (name.startsWith("HttpClient") || name.startsWith("ForkJoinPool.co")) {
+				return "load generator (HTTP client)";
+			}
 			if (name.startsWith("smtp")) {
 				return "SMTP server (GreenMail)";
 			}

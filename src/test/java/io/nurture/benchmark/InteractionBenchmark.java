@@ -46,6 +46,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.nurture.NurtureApplication;
+import io.nurture.benchmark.BenchmarkSupport.ThreadCpu;
 import io.nurture.consent.Consents;
 
 /**
@@ -149,6 +150,8 @@ public final class InteractionBenchmark {
 		AtomicInteger next = new AtomicInteger();
 		ScheduledExecutorService clock = Executors.newSingleThreadScheduledExecutor();
 		long start = System.nanoTime();
+		ThreadCpu threads = new ThreadCpu();
+		threads.start();
 		long cpuAtStart = processCpuNanos();
 		long databaseCpuAtStart = databaseCpuNanos();
 		long tickNanos = 10_000_000L;
@@ -166,6 +169,7 @@ public final class InteractionBenchmark {
 		clock.shutdownNow();
 		result.elapsedNanos = System.nanoTime() - start;
 		result.cpuNanos = processCpuNanos() - cpuAtStart;
+		result.threadCpuNanos = threads.byGroup();
 		result.databaseCpuNanos = databaseCpuAtStart < 0 ? -1 : databaseCpuNanos() - databaseCpuAtStart;
 		return result;
 	}
@@ -232,6 +236,7 @@ public final class InteractionBenchmark {
 		long elapsedNanos;
 		long cpuNanos;
 		long databaseCpuNanos;
+		Map<String, Long> threadCpuNanos = Map.of();
 
 		void error(String kind) {
 			errors.computeIfAbsent(kind, ignored -> new AtomicInteger()).incrementAndGet();
@@ -254,6 +259,11 @@ public final class InteractionBenchmark {
 					ms(sorted, 0.95), ms(sorted, 0.99), ms(sorted, 1.0));
 			System.out.printf("  CPU per interaction %.2f ms (engine and load generator, one JVM; %.1f cores busy)%n",
 					sorted.isEmpty() ? 0 : cpuNanos / 1e6 / sorted.size(), cpuNanos / (double) elapsedNanos);
+			if (!sorted.isEmpty()) {
+				threadCpuNanos.entrySet().stream().filter(group -> group.getValue() * 100 >= cpuNanos)
+						.forEach(group -> System.out.printf("    %-33s %5.2f ms (%2.0f %%)%n", group.getKey(),
+								group.getValue() / 1e6 / sorted.size(), 100.0 * group.getValue() / cpuNanos));
+			}
 			if (databaseCpuNanos >= 0 && !sorted.isEmpty()) {
 				System.out.printf("  database CPU        %.2f ms per interaction (%.1f cores busy)%n",
 						databaseCpuNanos / 1e6 / sorted.size(), databaseCpuNanos / (double) elapsedNanos);
