@@ -59,7 +59,7 @@ interface OutboxRepository extends Repository<OutboxMessage, Long> {
 	 * email's index entry on its way; a chunk that then suppressed or held back one of another thread's emails
 	 * deadlocked with it (seen seeding 10,000 leads into a new database). Read from the rows, by key or by a full scan
 	 * of a small table, emails are locked in key order only. The dispatcher tries a claim that still loses a deadlock
-	 * once more.
+	 * again ({@code ConflictRetry}).
 	 */
 	default List<Long> lockPending(Collection<Long> ids) {
 		return lockStates(ids).stream().filter(state -> state.status() == OutboxMessage.Status.PENDING)
