@@ -49,8 +49,7 @@ public class Outbox {
 
 	Outbox(OutboxRepository outbox, OutboxWrites writes, DeliveryAttemptRepository attempts,
 			SuppressionRepository suppressions, EmailTemplates templates, SendTiming timing, Leads leads, Consents consents,
-			Scoring scoring,
-			PublicLinks links, MailSettings settings, Clock clock) {
+			Scoring scoring, PublicLinks links, MailSettings settings, Clock clock) {
 		this.outbox = outbox;
 		this.writes = writes;
 		this.attempts = attempts;

@@ -182,6 +182,19 @@ final class BenchmarkSupport {
 					.collect(LinkedHashMap::new, (map, group) -> map.put(group.getKey(), group.getValue()), Map::putAll);
 		}
 
+		/**
+		 * Prints each group that took at least 1 % of {@code cpuNanos}: its CPU per unit of work ({@code count} of
+		 * them) and its share.
+		 */
+		static void print(Map<String, Long> groups, long cpuNanos, int count, String indent) {
+			if (count == 0) {
+				return;
+			}
+			groups.entrySet().stream().filter(group -> group.getValue() * 100 >= cpuNanos)
+					.forEach(group -> System.out.printf("%s%-32s %5.2f ms (%2.0f %%)%n", indent, group.getKey(),
+							group.getValue() / 1e6 / count, 100.0 * group.getValue() / cpuNanos));
+		}
+
 		static String group(String name) {
 			if (name.startsWith("camundaTaskExe")) {
 				return "job executor: steps";

@@ -259,11 +259,7 @@ public final class InteractionBenchmark {
 					ms(sorted, 0.95), ms(sorted, 0.99), ms(sorted, 1.0));
 			System.out.printf("  CPU per interaction %.2f ms (engine and load generator, one JVM; %.1f cores busy)%n",
 					sorted.isEmpty() ? 0 : cpuNanos / 1e6 / sorted.size(), cpuNanos / (double) elapsedNanos);
-			if (!sorted.isEmpty()) {
-				threadCpuNanos.entrySet().stream().filter(group -> group.getValue() * 100 >= cpuNanos)
-						.forEach(group -> System.out.printf("    %-33s %5.2f ms (%2.0f %%)%n", group.getKey(),
-								group.getValue() / 1e6 / sorted.size(), 100.0 * group.getValue() / cpuNanos));
-			}
+			ThreadCpu.print(threadCpuNanos, cpuNanos, sorted.size(), "    ");
 			if (databaseCpuNanos >= 0 && !sorted.isEmpty()) {
 				System.out.printf("  database CPU        %.2f ms per interaction (%.1f cores busy)%n",
 						databaseCpuNanos / 1e6 / sorted.size(), databaseCpuNanos / (double) elapsedNanos);

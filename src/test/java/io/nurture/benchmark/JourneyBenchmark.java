@@ -683,11 +683,7 @@ public final class JourneyBenchmark {
 			System.out.printf("    CPU per timer      %.2f ms (JVM process CPU, %.2f cores busy over %.0f s; %.2f cores "
 					+ "just before, with nothing due)%n", cpuPerTimerMillis(), cpuNanos / (double) wallNanos,
 					wallNanos / 1e9, idleCores);
-			if (!fired.isEmpty()) {
-				threadCpuNanos.entrySet().stream().filter(group -> group.getValue() * 100 >= cpuNanos)
-						.forEach(group -> System.out.printf("      %-32s %5.2f ms (%2.0f %%)%n", group.getKey(),
-								group.getValue() / 1e6 / fired.size(), 100.0 * group.getValue() / cpuNanos));
-			}
+			ThreadCpu.print(threadCpuNanos, cpuNanos, fired.size(), "      ");
 			if (databaseCpuNanos >= 0 && !fired.isEmpty()) {
 				System.out.printf("    database CPU       %.2f ms per timer (%.2f cores busy)%n",
 						databaseCpuNanos / 1e6 / fired.size(), databaseCpuNanos / (double) wallNanos);
